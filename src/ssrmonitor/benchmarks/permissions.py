@@ -1,0 +1,150 @@
+"""Who sees and does what with frameworks, indicators and measurements.
+
+Built on :mod:`ssrmonitor.core.permissions`. Pages, API routes and exports call only these
+querysets, ``access_*_by_id`` look-ups and ``can_*`` predicates.
+
+* The public sees published frameworks (not drafts) and their approved measurements.
+* Viewers of a country also see unpublished frameworks and measurements under review.
+* Editors, reviewers and administrators of a country also see drafts and returned values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ssrmonitor.benchmarks.models import (
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    Measurement,
+    MeasurementStatus,
+)
+from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
+
+_PUBLIC_FRAMEWORK = Q(is_published=True) & ~Q(status=FrameworkStatus.DRAFT)
+
+
+def _framework_q(user: Any, prefix: str = "") -> Q:
+    ids = country_ids_with(user, Action.VIEW_INTERNAL)
+    public = Q(**{f"{prefix}is_published": True}) & ~Q(**{f"{prefix}status": FrameworkStatus.DRAFT})
+    if ids is None:
+        return Q()
+    return public | Q(**{f"{prefix}country_id__in": ids})
+
+
+def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
+    """Frameworks ``user`` may see."""
+    return Framework.objects.filter(_framework_q(user))
+
+
+def indicators_visible_to(user: Any) -> QuerySet[Indicator]:
+    """Indicators of the frameworks ``user`` may see."""
+    return Indicator.objects.filter(_framework_q(user, "benchmark__framework__"))
+
+
+def measurements_visible_to(user: Any) -> QuerySet[Measurement]:
+    """Measurements ``user`` may see: approved ones of visible frameworks, and more by role."""
+    prefix = "indicator__benchmark__framework__"
+    visible = Q(status=MeasurementStatus.APPROVED) & _framework_q(user, prefix)
+    internal = country_ids_with(user, Action.VIEW_INTERNAL)
+    drafts = country_ids_with(user, Action.VIEW_DRAFTS)
+    if internal is None:
+        return Measurement.objects.all()
+    visible |= Q(status=MeasurementStatus.SUBMITTED, **{f"{prefix}country_id__in": internal})
+    if drafts:
+        visible |= Q(**{f"{prefix}country_id__in": drafts})
+    return Measurement.objects.filter(visible)
+
+
+def access_framework_by_id(user: Any, framework_id: int) -> Framework:
+    """The framework, or :class:`NotFound` if it does not exist or ``user`` may not see it."""
+    framework = frameworks_visible_to(user).select_related("country", "mission")
+    try:
+        return framework.get(pk=framework_id)
+    except (Framework.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def access_indicator_by_id(user: Any, indicator_id: int) -> Indicator:
+    """The indicator, or :class:`NotFound`."""
+    queryset = indicators_visible_to(user).select_related(
+        "benchmark__framework__country", "benchmark__framework__mission"
+    )
+    try:
+        return queryset.get(pk=indicator_id)
+    except (Indicator.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def access_measurement_by_id(user: Any, measurement_id: int) -> Measurement:
+    """The measurement, or :class:`NotFound`."""
+    queryset = measurements_visible_to(user).select_related(
+        "indicator__benchmark__framework__country", "author", "reviewed_by"
+    )
+    try:
+        return queryset.get(pk=measurement_id)
+    except (Measurement.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def _country_of(obj: Framework | Indicator | Measurement) -> int:
+    if isinstance(obj, Framework):
+        return obj.country_id
+    if isinstance(obj, Indicator):
+        return obj.benchmark.framework.country_id
+    return obj.indicator.benchmark.framework.country_id
+
+
+def can_edit_framework(user: Any, framework: Framework) -> tuple[bool, str]:
+    """Editors and administrators of the country edit its frameworks, unless closed."""
+    if not has_action(user, framework.country_id, Action.EDIT_FRAMEWORKS):
+        return False, _("You are not an editor of this country.")
+    return True, ""
+
+
+def can_publish_framework(user: Any, framework: Framework) -> tuple[bool, str]:
+    if not has_action(user, framework.country_id, Action.PUBLISH_FRAMEWORKS):
+        return False, _("Only an administrator of this country can publish a framework.")
+    return True, ""
+
+
+def can_enter_data(user: Any, indicator: Indicator) -> tuple[bool, str]:
+    """Editors enter values for indicators of frameworks that are not closed."""
+    if not has_action(user, _country_of(indicator), Action.ENTER_DATA):
+        return False, _("You are not an editor of this country.")
+    if indicator.benchmark.framework.status == FrameworkStatus.CLOSED:
+        return False, _("The framework is closed.")
+    return True, ""
+
+
+def can_change_measurement(user: Any, measurement: Measurement) -> tuple[bool, str]:
+    """Drafts and returned values can be changed and submitted by the country's editors."""
+    allowed, reason = can_enter_data(user, measurement.indicator)
+    if not allowed:
+        return allowed, reason
+    if measurement.status not in (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED):
+        return False, _("Only draft or returned measurements can be changed.")
+    return True, ""
+
+
+def can_review_measurement(user: Any, measurement: Measurement) -> tuple[bool, str]:
+    """Reviewers approve or return submitted values, never their own."""
+    if not has_action(user, _country_of(measurement), Action.REVIEW_DATA):
+        return False, _("You are not a reviewer of this country.")
+    if measurement.status != MeasurementStatus.SUBMITTED:
+        return False, _("Only submitted measurements can be reviewed.")
+    if measurement.author_id is not None and measurement.author_id == getattr(user, "pk", None):
+        return False, _("You cannot review your own submission.")
+    return True, ""
+
+
+def can_export_internal(user: Any, country_id: int) -> bool:
+    """Internal exports (with values under review) are for members of the country."""
+    return has_action(user, country_id, Action.EXPORT_DATA)
+
+
+def can_view_audit(user: Any, country_id: int | None) -> bool:
+    return has_action(user, country_id, Action.VIEW_AUDIT)

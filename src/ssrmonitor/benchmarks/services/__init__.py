@@ -1,0 +1,50 @@
+"""Every write of benchmark data: atomic, audited, ``acting_user`` keyword-only.
+
+Views, API routes, commands and tests call these and never save benchmark models directly.
+``acting_user=None`` means the system itself (the demo loader); pages and routes always pass
+the signed-in user.
+"""
+
+from ssrmonitor.benchmarks.services.frameworks import (
+    create_benchmark,
+    create_framework,
+    create_indicator,
+    delete_benchmark,
+    delete_framework,
+    delete_indicator,
+    update_benchmark,
+    update_framework,
+    update_indicator,
+)
+from ssrmonitor.benchmarks.services.measurements import (
+    DisaggregationInput,
+    add_evidence,
+    approve_measurement,
+    delete_measurement,
+    import_reported_measurement,
+    record_measurement,
+    return_measurement,
+    submit_measurement,
+    update_measurement,
+)
+
+__all__ = [
+    "DisaggregationInput",
+    "add_evidence",
+    "approve_measurement",
+    "create_benchmark",
+    "create_framework",
+    "create_indicator",
+    "delete_benchmark",
+    "delete_framework",
+    "delete_indicator",
+    "delete_measurement",
+    "import_reported_measurement",
+    "record_measurement",
+    "return_measurement",
+    "submit_measurement",
+    "update_benchmark",
+    "update_framework",
+    "update_indicator",
+    "update_measurement",
+]

@@ -1,0 +1,227 @@
+"""Creating and changing frameworks, benchmarks and indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
+from ssrmonitor.benchmarks.models.choices import Dimension
+from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
+from ssrmonitor.benchmarks.services.common import (
+    apply_changes,
+    delete_recorded,
+    require,
+    save_changed,
+    save_created,
+    validated,
+)
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+
+FRAMEWORK_FIELDS = {
+    "mission",
+    "title",
+    "kind",
+    "source_document",
+    "source_title",
+    "source_location",
+    "adoption_date",
+    "end_date",
+    "status",
+    "is_published",
+    "notes",
+    "external_id",
+}
+BENCHMARK_FIELDS = {"code", "text", "area", "component", "owner", "position", "notes", "external_id"}
+INDICATOR_FIELDS = {
+    "code",
+    "definition",
+    "kind",
+    "unit",
+    "direction",
+    "minimum",
+    "maximum",
+    "baseline_value",
+    "baseline_text",
+    "baseline_date",
+    "target_value",
+    "target_text",
+    "target_date",
+    "disaggregations",
+    "data_source",
+    "frequency",
+    "responsible_entity",
+    "position",
+    "notes",
+    "external_id",
+}
+
+
+def _guard_framework(framework: Framework, acting_user: Any, changes: dict[str, Any]) -> None:
+    if acting_user is None:
+        return
+    require(can_edit_framework(acting_user, framework))
+    if changes.get("is_published") and not framework.is_published:
+        require(can_publish_framework(acting_user, framework))
+
+
+def _check_framework(framework: Framework) -> Framework:
+    errors = []
+    start, end = framework.adoption_date, framework.end_date
+    if start and end and end < start:
+        errors.append(FieldError("end_date", _("The end date is before the adoption date.")))
+    if framework.mission_id and framework.mission.country_id not in (None, framework.country_id):
+        errors.append(FieldError("mission", _("The mission is not in this framework's country.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(framework)
+
+
+@transaction.atomic(durable=True)
+def create_framework(*, acting_user: Any, **fields: Any) -> Framework:
+    """Create a framework for a country.
+
+    Args:
+        acting_user: who creates it (an editor of the country).
+        **fields: ``country`` and any of the framework's editable fields.
+    """
+    country = fields.pop("country")
+    apply_changes(framework := Framework(country=country), fields, FRAMEWORK_FIELDS)
+    _guard_framework(framework, acting_user, fields)
+    _check_framework(framework)
+    return save_created(framework, acting_user=acting_user, country_iso2=country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_framework(framework: Framework, *, acting_user: Any, **changes: Any) -> Framework:
+    """Change a framework's fields; publishing needs an administrator."""
+    _guard_framework(framework, acting_user, changes)
+    before = audit.snapshot(framework)
+    changed = apply_changes(framework, changes, FRAMEWORK_FIELDS)
+    _check_framework(framework)
+    iso2 = framework.country.iso2
+    return save_changed(
+        framework, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    )
+
+
+@transaction.atomic(durable=True)
+def delete_framework(framework: Framework, *, acting_user: Any) -> None:
+    """Delete a framework that has no approved measurement (those are history)."""
+    _guard_framework(framework, acting_user, {})
+    if Indicator.objects.filter(
+        benchmark__framework=framework, measurements__status="approved"
+    ).exists():
+        raise ValidationFailed.one(
+            "__all__", _("A framework with approved measurements cannot be deleted; close it.")
+        )
+    delete_recorded(framework, acting_user=acting_user, country_iso2=framework.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def create_benchmark(framework: Framework, *, acting_user: Any, **fields: Any) -> Benchmark:
+    """Add a benchmark to a framework."""
+    _guard_framework(framework, acting_user, {})
+    benchmark = Benchmark(framework=framework)
+    apply_changes(benchmark, fields, BENCHMARK_FIELDS)
+    validated(benchmark)
+    return save_created(benchmark, acting_user=acting_user, country_iso2=framework.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_benchmark(benchmark: Benchmark, *, acting_user: Any, **changes: Any) -> Benchmark:
+    """Change a benchmark's text, component, owner or position."""
+    framework = benchmark.framework
+    _guard_framework(framework, acting_user, {})
+    before = audit.snapshot(benchmark)
+    changed = apply_changes(benchmark, changes, BENCHMARK_FIELDS)
+    validated(benchmark)
+    iso2 = framework.country.iso2
+    return save_changed(
+        benchmark, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    )
+
+
+@transaction.atomic(durable=True)
+def delete_benchmark(benchmark: Benchmark, *, acting_user: Any) -> None:
+    """Delete a benchmark without approved measurements."""
+    _guard_framework(benchmark.framework, acting_user, {})
+    if Indicator.objects.filter(benchmark=benchmark, measurements__status="approved").exists():
+        raise ValidationFailed.one(
+            "__all__", _("A benchmark with approved measurements cannot be deleted.")
+        )
+    iso2 = benchmark.framework.country.iso2
+    delete_recorded(benchmark, acting_user=acting_user, country_iso2=iso2)
+
+
+def _out_of_range(value: Decimal, low: Decimal | None, high: Decimal | None) -> str:
+    return _("%(value)s is outside the allowed range %(low)s to %(high)s.") % {
+        "value": value,
+        "low": "…" if low is None else low.normalize(),
+        "high": "…" if high is None else high.normalize(),
+    }
+
+
+def _check_indicator(indicator: Indicator) -> Indicator:
+    errors: list[FieldError] = []
+    dims = indicator.disaggregations
+    if not isinstance(dims, list) or any(d not in Dimension.values for d in dims):
+        allowed = ", ".join(Dimension.values)
+        errors.append(FieldError("disaggregations", _("Use any of: %s.") % allowed))
+    elif len(set(dims)) != len(dims):
+        errors.append(FieldError("disaggregations", _("A dimension is listed twice.")))
+    low, high = indicator.allowed_range()
+    for name in ("baseline_value", "target_value"):
+        value = getattr(indicator, name)
+        if value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            errors.append(FieldError(name, _out_of_range(value, low, high)))
+    start, end = indicator.baseline_date, indicator.target_date
+    if start and end and end <= start:
+        errors.append(FieldError("target_date", _("The target date is not after the baseline.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(indicator)
+
+
+@transaction.atomic(durable=True)
+def create_indicator(benchmark: Benchmark, *, acting_user: Any, **fields: Any) -> Indicator:
+    """Add an indicator to a benchmark."""
+    framework = benchmark.framework
+    _guard_framework(framework, acting_user, {})
+    indicator = Indicator(benchmark=benchmark)
+    apply_changes(indicator, fields, INDICATOR_FIELDS)
+    _check_indicator(indicator)
+    return save_created(indicator, acting_user=acting_user, country_iso2=framework.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_indicator(indicator: Indicator, *, acting_user: Any, **changes: Any) -> Indicator:
+    """Change an indicator's definition, baseline, target, range or dimensions."""
+    framework = indicator.benchmark.framework
+    _guard_framework(framework, acting_user, {})
+    before = audit.snapshot(indicator)
+    changed = apply_changes(indicator, changes, INDICATOR_FIELDS)
+    _check_indicator(indicator)
+    iso2 = framework.country.iso2
+    return save_changed(
+        indicator, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    )
+
+
+@transaction.atomic(durable=True)
+def delete_indicator(indicator: Indicator, *, acting_user: Any) -> None:
+    """Delete an indicator without approved measurements."""
+    framework = indicator.benchmark.framework
+    _guard_framework(framework, acting_user, {})
+    if indicator.measurements.filter(status="approved").exists():
+        raise ValidationFailed.one(
+            "__all__", _("An indicator with approved measurements cannot be deleted.")
+        )
+    delete_recorded(indicator, acting_user=acting_user, country_iso2=framework.country.iso2)
+

@@ -1,0 +1,16 @@
+"""Core models: reference data (countries, missions, organisations), access and audit."""
+
+from ssrmonitor.core.models.access import ApiToken, Membership, Role
+from ssrmonitor.core.models.audit import AuditEvent
+from ssrmonitor.core.models.reference import Country, Mission, MissionKind, Organisation
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Country",
+    "Membership",
+    "Mission",
+    "MissionKind",
+    "Organisation",
+    "Role",
+]

@@ -1,0 +1,137 @@
+"""The one permission layer: role × country × data category.
+
+A user holds one :class:`~ssrmonitor.core.models.Role` per country (``Membership``). Each role
+grants a fixed set of :class:`Action` s, and each action belongs to one data category. Superusers
+hold every action in every country; the anonymous public holds none (it sees published,
+approved data only, through each app's ``visible_to`` querysets).
+
+Apps build their guarded look-ups (``access_*_by_id``) and querysets (``visible_to``) on
+:func:`has_action` and :func:`country_ids_with`, and pages, API routes, exports and reports call
+only those. An object of a country the user may not see raises :class:`NotFound`, the same error
+as an object that does not exist, so a response never reveals that it exists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ssrmonitor.core.models import Membership, Role
+
+
+class NotFound(Exception):
+    """The object does not exist, or the user may not know that it does."""
+
+
+class Denied(Exception):
+    """The user may see the object but not do this to it; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class DataCategory(StrEnum):
+    BENCHMARKS = "benchmarks"
+    AUDIT = "audit"
+    ACCESS = "access"
+
+
+class Action(StrEnum):
+    """What a role may do in a country. The value is ``<data category>.<verb>``."""
+
+    VIEW_INTERNAL = "benchmarks.view_internal"
+    VIEW_DRAFTS = "benchmarks.view_drafts"
+    ENTER_DATA = "benchmarks.enter_data"
+    REVIEW_DATA = "benchmarks.review_data"
+    EDIT_FRAMEWORKS = "benchmarks.edit_frameworks"
+    PUBLISH_FRAMEWORKS = "benchmarks.publish_frameworks"
+    EXPORT_DATA = "benchmarks.export_data"
+    VIEW_AUDIT = "audit.view"
+    MANAGE_MEMBERS = "access.manage_members"
+
+    @property
+    def category(self) -> DataCategory:
+        return DataCategory(self.value.split(".", 1)[0])
+
+
+ACTION_LABELS: dict[Action, Any] = {
+    Action.VIEW_INTERNAL: _("See unpublished frameworks and measurements under review"),
+    Action.VIEW_DRAFTS: _("See draft and returned measurements"),
+    Action.ENTER_DATA: _("Enter measurements and submit them for review"),
+    Action.REVIEW_DATA: _("Approve or return submitted measurements"),
+    Action.EDIT_FRAMEWORKS: _("Create and edit frameworks, benchmarks and indicators"),
+    Action.PUBLISH_FRAMEWORKS: _("Publish frameworks to the public"),
+    Action.EXPORT_DATA: _("Download internal indicator data (CSV, XLSX)"),
+    Action.VIEW_AUDIT: _("Read the audit log of the country"),
+    Action.MANAGE_MEMBERS: _("Grant and revoke roles in the country"),
+}
+
+_READ = {Action.VIEW_INTERNAL, Action.EXPORT_DATA}
+POLICY: dict[Role, frozenset[Action]] = {
+    Role.VIEWER: frozenset(_READ),
+    Role.EDITOR: frozenset(
+        _READ | {Action.VIEW_DRAFTS, Action.ENTER_DATA, Action.EDIT_FRAMEWORKS}
+    ),
+    Role.REVIEWER: frozenset(_READ | {Action.VIEW_DRAFTS, Action.REVIEW_DATA}),
+    Role.ADMINISTRATOR: frozenset(Action),
+}
+
+_CACHE_ATTR = "_ssrmonitor_roles"
+
+
+def roles_of(user: Any) -> dict[int, Role]:
+    """Country id → role for ``user``, read once per request object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached: dict[int, Role] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        rows = Membership.objects.filter(user=user).values_list("country_id", "role")
+        cached = {country_id: Role(role) for country_id, role in rows}
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles (after a grant or revocation on the same user object)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(user is not None and user.is_active and user.is_superuser)
+
+
+def has_action(user: Any, country_id: int | None, action: Action) -> bool:
+    """True when ``user`` may do ``action`` in the country ``country_id``."""
+    if is_superuser(user):
+        return True
+    if country_id is None:
+        return False
+    role = roles_of(user).get(country_id)
+    if role is None:
+        return False
+    return action in POLICY[role]
+
+
+def country_ids_with(user: Any, action: Action) -> set[int] | None:
+    """The ids of the countries where ``user`` may do ``action``; ``None`` means all."""
+    if is_superuser(user):
+        return None
+    return {cid for cid, role in roles_of(user).items() if action in POLICY[role]}
+
+
+def country_q(user: Any, action: Action, field: str = "country") -> Q:
+    """A filter on ``<field>_id`` that keeps the countries where ``user`` may do ``action``."""
+    ids = country_ids_with(user, action)
+    if ids is None:
+        return Q()
+    return Q(**{f"{field}_id__in": ids})
+
+
+def is_member_anywhere(user: Any) -> bool:
+    """True for superusers and for users with at least one role."""
+    return is_superuser(user) or bool(roles_of(user))

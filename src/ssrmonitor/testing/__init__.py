@@ -1,0 +1,1 @@
+"""Factories, personas and fixtures shared by every app's tests (not used at run time)."""

@@ -1,0 +1,15 @@
+"""Root URL map: pages, the API under /api/v1/, the admin, sign-in and language switch."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ssrmonitor.api import api
+
+urlpatterns = [
+    path("", include("ssrmonitor.core.urls")),
+    path("", include("ssrmonitor.benchmarks.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
