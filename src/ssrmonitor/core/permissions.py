@@ -73,9 +73,7 @@ ACTION_LABELS: dict[Action, Any] = {
 _READ = {Action.VIEW_INTERNAL, Action.EXPORT_DATA}
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
-    Role.EDITOR: frozenset(
-        _READ | {Action.VIEW_DRAFTS, Action.ENTER_DATA, Action.EDIT_FRAMEWORKS}
-    ),
+    Role.EDITOR: frozenset(_READ | {Action.VIEW_DRAFTS, Action.ENTER_DATA, Action.EDIT_FRAMEWORKS}),
     Role.REVIEWER: frozenset(_READ | {Action.VIEW_DRAFTS, Action.REVIEW_DATA}),
     Role.ADMINISTRATOR: frozenset(Action),
 }

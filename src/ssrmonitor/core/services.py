@@ -9,8 +9,7 @@ from importlib import resources
 from typing import Any
 
 import pycountry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ DATA = resources.files("ssrmonitor.core") / "data"
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+    with (DATA / name).open("r", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -59,8 +58,13 @@ def _upsert(
     obj = model.objects.filter(**key).first()
     if obj is None:
         obj = model.objects.create(**key, **values)
-        audit.record(actor=acting_user, action="create", obj=obj, country_iso2=iso2,
-                     after=audit.snapshot(obj))
+        audit.record(
+            actor=acting_user,
+            action="create",
+            obj=obj,
+            country_iso2=iso2,
+            after=audit.snapshot(obj),
+        )
         return 1
     before = audit.snapshot(obj)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -69,8 +73,14 @@ def _upsert(
     for name in changed:
         setattr(obj, name, values[name])
     obj.save(update_fields=changed)
-    audit.record(actor=acting_user, action="update", obj=obj, country_iso2=iso2,
-                 before={k: before[k] for k in changed}, after=audit.snapshot(obj, changed))
+    audit.record(
+        actor=acting_user,
+        action="update",
+        obj=obj,
+        country_iso2=iso2,
+        before={k: before[k] for k in changed},
+        after=audit.snapshot(obj, changed),
+    )
     return 1
 
 
@@ -105,65 +115,98 @@ def save_organisation(
         _upsert(Organisation, {"iati_identifier": iati_identifier}, values, acting_user, "")
         return Organisation.objects.get(iati_identifier=iati_identifier)
     organisation = Organisation.objects.create(name=name, iati_type=iati_type)
-    audit.record(actor=acting_user, action="create", obj=organisation,
-                 after=audit.snapshot(organisation))
+    audit.record(
+        actor=acting_user, action="create", obj=organisation, after=audit.snapshot(organisation)
+    )
     return organisation
 
 
 @transaction.atomic(durable=True)
-def grant_role(user: AbstractBaseUser, country: Country, role: Role, *,
-               acting_user: Any) -> Membership:
+def grant_role(
+    user: User, country: Country, role: Role, *, acting_user: Any
+) -> Membership:
     """Give ``user`` the ``role`` in ``country`` (replacing any role they had there)."""
     membership = Membership.objects.filter(user=user, country=country).first()
     if membership is None:
         membership = Membership.objects.create(user=user, country=country, role=role)
-        audit.record(actor=acting_user, action="grant", obj=membership,
-                     country_iso2=country.iso2, after={"user": user.pk, "role": role})
+        audit.record(
+            actor=acting_user,
+            action="grant",
+            obj=membership,
+            country_iso2=country.iso2,
+            after={"user": user.pk, "role": role},
+        )
     elif membership.role != role:
         before = {"role": membership.role}
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(actor=acting_user, action="grant", obj=membership,
-                     country_iso2=country.iso2, before=before, after={"role": role})
+        audit.record(
+            actor=acting_user,
+            action="grant",
+            obj=membership,
+            country_iso2=country.iso2,
+            before=before,
+            after={"role": role},
+        )
     forget_roles(user)
     return membership
 
 
 @transaction.atomic(durable=True)
-def revoke_role(user: AbstractBaseUser, country: Country, *, acting_user: Any) -> None:
+def revoke_role(user: User, country: Country, *, acting_user: Any) -> None:
     """Take away ``user``'s role in ``country``; effective on their next request."""
     membership = Membership.objects.filter(user=user, country=country).first()
     if membership is not None:
-        audit.record(actor=acting_user, action="revoke", obj=membership,
-                     country_iso2=country.iso2, before={"user": user.pk, "role": membership.role})
+        audit.record(
+            actor=acting_user,
+            action="revoke",
+            obj=membership,
+            country_iso2=country.iso2,
+            before={"user": user.pk, "role": membership.role},
+        )
         membership.delete()
     forget_roles(user)
 
 
 @transaction.atomic(durable=True)
-def create_user(*, acting_user: Any, username: str, password: str | None,
-                email: str = "", is_superuser: bool = False) -> AbstractBaseUser:
+def create_user(
+    *,
+    acting_user: Any,
+    username: str,
+    password: str | None,
+    email: str = "",
+    is_superuser: bool = False,
+) -> User:
     """Create an account (a superuser is a system administrator of every country)."""
-    model = get_user_model()
-    user = model.objects.create_user(username=username, email=email, password=password)
+    user = User.objects.create_user(username=username, email=email, password=password)
     if is_superuser:
         user.is_superuser = True
         user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record(actor=acting_user, action="create", obj=user,
-                 after={"username": username, "is_superuser": is_superuser})
+    audit.record(
+        actor=acting_user,
+        action="create",
+        obj=user,
+        after={"username": username, "is_superuser": is_superuser},
+    )
     return user
 
 
 @transaction.atomic(durable=True)
-def create_api_token(user: AbstractBaseUser, *, acting_user: Any, name: str,
-                     expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def create_api_token(
+    user: User, *, acting_user: Any, name: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Create a bearer token; the raw token is returned once and never stored."""
     raw = f"ssrm_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(user=user, name=name, digest=hash_token(raw),
-                                    prefix=raw[5:13], expires_at=expires_at)
-    audit.record(actor=acting_user, action="create", obj=token,
-                 after={"user": user.pk, "name": name, "prefix": token.prefix})
+    token = ApiToken.objects.create(
+        user=user, name=name, digest=hash_token(raw), prefix=raw[5:13], expires_at=expires_at
+    )
+    audit.record(
+        actor=acting_user,
+        action="create",
+        obj=token,
+        after={"user": user.pk, "name": name, "prefix": token.prefix},
+    )
     return token, raw
 
 

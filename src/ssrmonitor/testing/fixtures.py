@@ -51,5 +51,12 @@ def root(db: None) -> Any:
 @pytest.fixture
 def personas(alice: Any, rachel: Any, victor: Any, ada: Any, bob: Any, root: Any) -> dict[str, Any]:
     """Every persona by name; ``public`` is the anonymous visitor."""
-    return {"alice": alice, "rachel": rachel, "victor": victor, "ada": ada, "bob": bob,
-            "root": root, "public": None}
+    return {
+        "alice": alice,
+        "rachel": rachel,
+        "victor": victor,
+        "ada": ada,
+        "bob": bob,
+        "root": root,
+        "public": None,
+    }

@@ -86,7 +86,10 @@ class Benchmark(models.Model):
     text = models.TextField(_("text"))
     area = models.CharField(_("area"), max_length=200, blank=True)
     component = models.CharField(
-        _("SSR component"), max_length=20, choices=Component.choices, default=Component.CROSS_CUTTING
+        _("SSR component"),
+        max_length=20,
+        choices=Component.choices,
+        default=Component.CROSS_CUTTING,
     )
     owner = models.CharField(_("owner"), max_length=10, choices=Owner.choices, default=Owner.UN)
     position = models.PositiveIntegerField(_("position"), default=0)

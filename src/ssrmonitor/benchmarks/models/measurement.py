@@ -16,7 +16,10 @@ class Measurement(models.Model):
     """One value of one indicator for one reporting period, draft → submitted → approved."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name=_("indicator"),
     )
     period = ReportingPeriodField(_("reporting period"))
     period_start = models.DateField(editable=False)

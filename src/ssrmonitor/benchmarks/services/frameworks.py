@@ -21,6 +21,7 @@ from ssrmonitor.benchmarks.services.common import (
 )
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.numbers import plain
 
 FRAMEWORK_FIELDS = {
     "mission",
@@ -36,7 +37,16 @@ FRAMEWORK_FIELDS = {
     "notes",
     "external_id",
 }
-BENCHMARK_FIELDS = {"code", "text", "area", "component", "owner", "position", "notes", "external_id"}
+BENCHMARK_FIELDS = {
+    "code",
+    "text",
+    "area",
+    "component",
+    "owner",
+    "position",
+    "notes",
+    "external_id",
+}
 INDICATOR_FIELDS = {
     "code",
     "definition",
@@ -74,7 +84,8 @@ def _check_framework(framework: Framework) -> Framework:
     start, end = framework.adoption_date, framework.end_date
     if start and end and end < start:
         errors.append(FieldError("end_date", _("The end date is before the adoption date.")))
-    if framework.mission_id and framework.mission.country_id not in (None, framework.country_id):
+    mission = framework.mission
+    if mission is not None and mission.country_id not in (None, framework.country_id):
         errors.append(FieldError("mission", _("The mission is not in this framework's country.")))
     if errors:
         raise ValidationFailed(errors)
@@ -161,8 +172,8 @@ def delete_benchmark(benchmark: Benchmark, *, acting_user: Any) -> None:
 def _out_of_range(value: Decimal, low: Decimal | None, high: Decimal | None) -> str:
     return _("%(value)s is outside the allowed range %(low)s to %(high)s.") % {
         "value": value,
-        "low": "…" if low is None else low.normalize(),
-        "high": "…" if high is None else high.normalize(),
+        "low": "…" if low is None else plain(low),
+        "high": "…" if high is None else plain(high),
     }
 
 
@@ -224,4 +235,3 @@ def delete_indicator(indicator: Indicator, *, acting_user: Any) -> None:
             "__all__", _("An indicator with approved measurements cannot be deleted.")
         )
     delete_recorded(indicator, acting_user=acting_user, country_iso2=framework.country.iso2)
-

@@ -29,6 +29,7 @@ from ssrmonitor.benchmarks.permissions import (
 from ssrmonitor.benchmarks.services.common import delete_recorded, require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 
 _EVIDENCE_TYPES = {
@@ -89,9 +90,9 @@ def _check_value(indicator: Indicator, value: Decimal) -> None:
             "value",
             _("%(value)s is outside the allowed range %(low)s to %(high)s (%(unit)s).")
             % {
-                "value": value.normalize(),
-                "low": "…" if low is None else low.normalize(),
-                "high": "…" if high is None else high.normalize(),
+                "value": plain(value),
+                "low": "…" if low is None else plain(low),
+                "high": "…" if high is None else plain(high),
                 "unit": indicator.unit or indicator.get_kind_display(),
             },
         )
@@ -118,14 +119,20 @@ def _parts(
     for number, part in enumerate(parts):
         field = f"disaggregations[{number}]"
         if part.dimension not in indicator.disaggregations:
-            errors.append(FieldError(field, _("This indicator is not disaggregated by %s.")
-                                     % part.dimension))
+            errors.append(
+                FieldError(field, _("This indicator is not disaggregated by %s.") % part.dimension)
+            )
             continue
         allowed = DIMENSION_CATEGORIES.get(part.dimension)
         category = part.category.strip()
         if not category or (allowed is not None and category not in allowed):
-            errors.append(FieldError(field, _("Category %(c)r is not one of %(a)s.")
-                                     % {"c": category, "a": ", ".join(allowed or ())}))
+            errors.append(
+                FieldError(
+                    field,
+                    _("Category %(c)r is not one of %(a)s.")
+                    % {"c": category, "a": ", ".join(allowed or ())},
+                )
+            )
             continue
         if (part.dimension, category) in seen:
             errors.append(FieldError(field, _("%s is given twice.") % category))
@@ -139,8 +146,9 @@ def _parts(
         try:
             _check_value(indicator, row.value)
         except ValidationFailed as exc:
-            raise ValidationFailed.one(f"disaggregations.{row.dimension}.{row.category}",
-                                       exc.errors[0].reason) from None
+            raise ValidationFailed.one(
+                f"disaggregations.{row.dimension}.{row.category}", exc.errors[0].reason
+            ) from None
     _check_sums(indicator, total, rows)
     return rows
 
@@ -163,13 +171,13 @@ def _check_sums(indicator: Indicator, total: Decimal, rows: list[DisaggregatedVa
             raise ValidationFailed.one(
                 f"disaggregations.{dimension}",
                 _("The %(dim)s values add up to %(sum)s, not to the total %(total)s.")
-                % {"dim": dimension, "sum": subtotal.normalize(), "total": total.normalize()},
+                % {"dim": dimension, "sum": plain(subtotal), "total": plain(total)},
             )
         if subtotal > total:
             raise ValidationFailed.one(
                 f"disaggregations.{dimension}",
                 _("The %(dim)s values add up to %(sum)s, more than the total %(total)s.")
-                % {"dim": dimension, "sum": subtotal.normalize(), "total": total.normalize()},
+                % {"dim": dimension, "sum": plain(subtotal), "total": plain(total)},
             )
 
 
@@ -243,8 +251,13 @@ def record_measurement(
     )
     measurement.save()
     _replace_parts(measurement, rows)
-    audit.record(actor=acting_user, action="create", obj=measurement,
-                 country_iso2=_iso2(indicator), after=_snapshot(measurement))
+    audit.record(
+        actor=acting_user,
+        action="create",
+        obj=measurement,
+        country_iso2=_iso2(indicator),
+        after=_snapshot(measurement),
+    )
     return measurement
 
 
@@ -266,28 +279,42 @@ def update_measurement(
     before = _snapshot(measurement)
     total = measurement.value if value is None else _decimal("value", value)
     _check_value(indicator, total)
-    current = [DisaggregationInput(r.dimension, r.category, r.value)
-               for r in measurement.disaggregated_values.all()]
+    current = [
+        DisaggregationInput(r.dimension, r.category, r.value)
+        for r in measurement.disaggregated_values.all()
+    ]
     rows = _parts(indicator, total, current if disaggregations is None else disaggregations)
     measurement.value = total
     measurement.narrative = measurement.narrative if narrative is None else narrative
     measurement.obstacles = measurement.obstacles if obstacles is None else obstacles
     measurement.save(update_fields=["value", "narrative", "obstacles"])
     _replace_parts(measurement, rows)
-    audit.record(actor=acting_user, action="update", obj=measurement,
-                 country_iso2=_iso2(indicator), before=before, after=_snapshot(measurement))
+    audit.record(
+        actor=acting_user,
+        action="update",
+        obj=measurement,
+        country_iso2=_iso2(indicator),
+        before=before,
+        after=_snapshot(measurement),
+    )
     return measurement
 
 
-def _transition(measurement: Measurement, *, acting_user: Any, action: str,
-                fields: dict[str, Any]) -> Measurement:
+def _transition(
+    measurement: Measurement, *, acting_user: Any, action: str, fields: dict[str, Any]
+) -> Measurement:
     before = audit.snapshot(measurement, fields)
     for name, value in fields.items():
         setattr(measurement, name, value)
     measurement.save(update_fields=list(fields))
-    audit.record(actor=acting_user, action=action, obj=measurement,
-                 country_iso2=_iso2(measurement.indicator), before=before,
-                 after=audit.snapshot(measurement, fields))
+    audit.record(
+        actor=acting_user,
+        action=action,
+        obj=measurement,
+        country_iso2=_iso2(measurement.indicator),
+        before=before,
+        after=audit.snapshot(measurement, fields),
+    )
     return measurement
 
 
@@ -295,10 +322,16 @@ def _transition(measurement: Measurement, *, acting_user: Any, action: str,
 def submit_measurement(measurement: Measurement, *, acting_user: Any) -> Measurement:
     """Send a draft or returned value to the reviewers."""
     require(can_change_measurement(acting_user, measurement))
-    return _transition(measurement, acting_user=acting_user, action="submit", fields={
-        "status": MeasurementStatus.SUBMITTED, "submitted_at": timezone.now(),
-        "author": acting_user if measurement.author_id is None else measurement.author,
-    })
+    return _transition(
+        measurement,
+        acting_user=acting_user,
+        action="submit",
+        fields={
+            "status": MeasurementStatus.SUBMITTED,
+            "submitted_at": timezone.now(),
+            "author": acting_user if measurement.author_id is None else measurement.author,
+        },
+    )
 
 
 @transaction.atomic(durable=True)
@@ -307,10 +340,17 @@ def approve_measurement(
 ) -> Measurement:
     """Approve a submitted value; a reviewer cannot approve their own submission."""
     require(can_review_measurement(acting_user, measurement))
-    return _transition(measurement, acting_user=acting_user, action="approve", fields={
-        "status": MeasurementStatus.APPROVED, "reviewed_by": acting_user,
-        "reviewed_at": timezone.now(), "review_comment": comment,
-    })
+    return _transition(
+        measurement,
+        acting_user=acting_user,
+        action="approve",
+        fields={
+            "status": MeasurementStatus.APPROVED,
+            "reviewed_by": acting_user,
+            "reviewed_at": timezone.now(),
+            "review_comment": comment,
+        },
+    )
 
 
 @transaction.atomic(durable=True)
@@ -319,18 +359,24 @@ def return_measurement(measurement: Measurement, *, acting_user: Any, comment: s
     require(can_review_measurement(acting_user, measurement))
     if not comment.strip():
         raise ValidationFailed.one("comment", _("Say why the value is returned."))
-    return _transition(measurement, acting_user=acting_user, action="return", fields={
-        "status": MeasurementStatus.RETURNED, "reviewed_by": acting_user,
-        "reviewed_at": timezone.now(), "review_comment": comment,
-    })
+    return _transition(
+        measurement,
+        acting_user=acting_user,
+        action="return",
+        fields={
+            "status": MeasurementStatus.RETURNED,
+            "reviewed_by": acting_user,
+            "reviewed_at": timezone.now(),
+            "review_comment": comment,
+        },
+    )
 
 
 @transaction.atomic(durable=True)
 def delete_measurement(measurement: Measurement, *, acting_user: Any) -> None:
     """Delete a draft or returned value."""
     require(can_change_measurement(acting_user, measurement))
-    delete_recorded(measurement, acting_user=acting_user,
-                    country_iso2=_iso2(measurement.indicator))
+    delete_recorded(measurement, acting_user=acting_user, country_iso2=_iso2(measurement.indicator))
 
 
 @transaction.atomic(durable=True)
@@ -347,23 +393,29 @@ def add_evidence(
     require(can_change_measurement(acting_user, measurement))
     if bool(url) == bool(upload):
         raise ValidationFailed.one("url", _("Give either a link or a file."))
-    evidence = Evidence(measurement=measurement, title=title.strip(), url=url,
-                        added_by=acting_user)
+    evidence = Evidence(measurement=measurement, title=title.strip(), url=url, added_by=acting_user)
     if upload is not None:
         if upload.size is not None and upload.size > max_bytes:
-            raise ValidationFailed.one("file", _("The file is larger than %d MB.")
-                                       % (max_bytes // (1024 * 1024)))
+            raise ValidationFailed.one(
+                "file", _("The file is larger than %d MB.") % (max_bytes // (1024 * 1024))
+            )
         if upload.content_type not in _EVIDENCE_TYPES:
-            raise ValidationFailed.one("file", _("Files of type %s are not accepted.")
-                                       % upload.content_type)
+            raise ValidationFailed.one(
+                "file", _("Files of type %s are not accepted.") % upload.content_type
+            )
         evidence.content_type = upload.content_type or ""
         evidence.file.save(upload.name or "evidence", upload, save=False)
     from ssrmonitor.benchmarks.services.common import validated
 
     validated(evidence, exclude=["file"])
     evidence.save()
-    audit.record(actor=acting_user, action="add_evidence", obj=evidence,
-                 country_iso2=_iso2(measurement.indicator), after=audit.snapshot(evidence))
+    audit.record(
+        actor=acting_user,
+        action="add_evidence",
+        obj=evidence,
+        country_iso2=_iso2(measurement.indicator),
+        after=audit.snapshot(evidence),
+    )
     return evidence
 
 
@@ -388,13 +440,22 @@ def import_reported_measurement(
         indicator=indicator,
         period=period,
         defaults={
-            "period_start": period.start, "period_end": period.end, "value": value,
-            "value_text": value_text, "status": MeasurementStatus.APPROVED,
-            "source_document": source_document, "is_illustrative": is_illustrative,
+            "period_start": period.start,
+            "period_end": period.end,
+            "value": value,
+            "value_text": value_text,
+            "status": MeasurementStatus.APPROVED,
+            "source_document": source_document,
+            "is_illustrative": is_illustrative,
             "reviewed_at": timezone.now(),
         },
     )
     if created:
-        audit.record(actor=acting_user, action="import", obj=measurement,
-                     country_iso2=_iso2(indicator), after=_snapshot(measurement))
+        audit.record(
+            actor=acting_user,
+            action="import",
+            obj=measurement,
+            country_iso2=_iso2(indicator),
+            after=_snapshot(measurement),
+        )
     return measurement

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,111 +15,259 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iso2', models.CharField(max_length=2, unique=True, verbose_name='ISO alpha-2')),
-                ('iso3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3')),
-                ('m49_code', models.CharField(max_length=3, unique=True, verbose_name='M49 code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('region_code', models.CharField(blank=True, max_length=3, verbose_name='M49 region code')),
-                ('region_name', models.CharField(blank=True, max_length=60, verbose_name='M49 region')),
-                ('subregion_code', models.CharField(blank=True, max_length=3, verbose_name='M49 sub-region code')),
-                ('subregion_name', models.CharField(blank=True, max_length=60, verbose_name='M49 sub-region')),
-                ('intermediate_region_name', models.CharField(blank=True, max_length=60, verbose_name='M49 intermediate region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("iso2", models.CharField(max_length=2, unique=True, verbose_name="ISO alpha-2")),
+                ("iso3", models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3")),
+                ("m49_code", models.CharField(max_length=3, unique=True, verbose_name="M49 code")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "region_code",
+                    models.CharField(blank=True, max_length=3, verbose_name="M49 region code"),
+                ),
+                (
+                    "region_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="M49 region"),
+                ),
+                (
+                    "subregion_code",
+                    models.CharField(blank=True, max_length=3, verbose_name="M49 sub-region code"),
+                ),
+                (
+                    "subregion_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="M49 sub-region"),
+                ),
+                (
+                    "intermediate_region_name",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="M49 intermediate region"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='name')),
-                ('iati_identifier', models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name='IATI organisation identifier')),
-                ('iati_type', models.CharField(blank=True, help_text='Code from the IATI OrganisationType codelist, e.g. 10 = Government.', max_length=3, verbose_name='IATI organisation type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="name")),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="IATI organisation identifier",
+                    ),
+                ),
+                (
+                    "iati_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="Code from the IATI OrganisationType codelist, e.g. 10 = Government.",
+                        max_length=3,
+                        verbose_name="IATI organisation type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='who')),
-                ('action', models.CharField(max_length=40, verbose_name='action')),
-                ('object_type', models.CharField(max_length=80, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('object_repr', models.CharField(max_length=250, verbose_name='object')),
-                ('country_iso2', models.CharField(blank=True, db_index=True, max_length=2, verbose_name='country')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                ("actor_name", models.CharField(max_length=150, verbose_name="who")),
+                ("action", models.CharField(max_length=40, verbose_name="action")),
+                ("object_type", models.CharField(max_length=80, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("object_repr", models.CharField(max_length=250, verbose_name="object")),
+                (
+                    "country_iso2",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="after")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-id'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Mission',
+            name="Mission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('acronym', models.CharField(max_length=20, unique=True, verbose_name='acronym')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('peacekeeping', 'Peacekeeping operation'), ('special_political', 'Special political mission')], max_length=20, verbose_name='type')),
-                ('mandating_resolution', models.CharField(blank=True, max_length=40, verbose_name='mandating resolution')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='drawdown / end')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='missions', to='core.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("acronym", models.CharField(max_length=20, unique=True, verbose_name="acronym")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("peacekeeping", "Peacekeeping operation"),
+                            ("special_political", "Special political mission"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "mandating_resolution",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mandating resolution"
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                (
+                    "end_date",
+                    models.DateField(blank=True, null=True, verbose_name="drawdown / end"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="missions",
+                        to="core.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mission',
-                'verbose_name_plural': 'missions',
-                'ordering': ['acronym'],
+                "verbose_name": "mission",
+                "verbose_name_plural": "missions",
+                "ordering": ["acronym"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('administrator', 'Administrator'), ('editor', 'Country editor'), ('reviewer', 'Reviewer'), ('viewer', 'Viewer')], max_length=20, verbose_name='role')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='core.country')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("administrator", "Administrator"),
+                            ("editor", "Country editor"),
+                            ("reviewer", "Reviewer"),
+                            ("viewer", "Viewer"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="core.country",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'country'), name='one_role_per_country')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "country"), name="one_role_per_country")
+                ],
             },
         ),
     ]

@@ -1,0 +1,133 @@
+"""Read-side helpers: progress of many indicators in few queries, summaries per country.
+
+Callers pass querysets already filtered by :mod:`ssrmonitor.benchmarks.permissions`; these
+functions never widen them. Progress counts approved measurements only, so every viewer sees
+the same ratings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ssrmonitor.benchmarks.models import (
+    Benchmark,
+    Direction,
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    IndicatorKind,
+    Measurement,
+    MeasurementStatus,
+)
+from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.benchmarks.progress import Point, Progress, Rating, Spec, rate, roll_up
+from ssrmonitor.core.models import Country
+
+
+def spec_of(indicator: Indicator) -> Spec:
+    """What the progress rules need to know of ``indicator``."""
+    return Spec(
+        baseline=indicator.baseline_value,
+        target=indicator.target_value,
+        baseline_date=indicator.baseline_date,
+        target_date=indicator.target_date,
+        is_milestone=indicator.kind == IndicatorKind.MILESTONE,
+        increase=indicator.direction == Direction.INCREASE,
+    )
+
+
+def approved_points(indicator_ids: Iterable[int]) -> dict[int, list[Point]]:
+    """Approved values of each indicator, oldest first, in one query."""
+    points: dict[int, list[Point]] = defaultdict(list)
+    rows = (
+        Measurement.objects.filter(
+            indicator_id__in=list(indicator_ids), status=MeasurementStatus.APPROVED
+        )
+        .order_by("period_end", "period_start")
+        .values_list("indicator_id", "period_end", "value")
+    )
+    for indicator_id, day, value in rows:
+        points[indicator_id].append(Point(day, value))
+    return points
+
+
+def progress_of(indicators: Iterable[Indicator]) -> dict[int, Progress]:
+    """Progress of each indicator, keyed by id."""
+    items = list(indicators)
+    points = approved_points(item.pk for item in items)
+    return {item.pk: rate(spec_of(item), points.get(item.pk, [])) for item in items}
+
+
+@dataclass
+class BenchmarkView:
+    benchmark: Benchmark
+    indicators: list[tuple[Indicator, Progress]]
+    rating: Rating
+
+
+@dataclass
+class FrameworkView:
+    framework: Framework
+    benchmarks: list[BenchmarkView]
+    rating: Rating
+    counts: dict[Rating, int] = field(default_factory=dict)
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(b.indicators) for b in self.benchmarks)
+
+
+def framework_view(framework: Framework) -> FrameworkView:
+    """A framework with its benchmarks, indicators, their progress and the roll-ups."""
+    benchmarks = list(framework.benchmarks.prefetch_related("indicators"))
+    indicators = [ind for bench in benchmarks for ind in bench.indicators.all()]
+    progress = progress_of(indicators)
+    views = []
+    for bench in benchmarks:
+        rows = [(ind, progress[ind.pk]) for ind in bench.indicators.all()]
+        views.append(BenchmarkView(bench, rows, roll_up(p.rating for _, p in rows)))
+    ratings = [progress[ind.pk].rating for ind in indicators]
+    counts = {r: sum(1 for x in ratings if x is r) for r in Rating}
+    return FrameworkView(framework, views, roll_up(ratings), counts)
+
+
+def framework_ratings(frameworks: QuerySet[Framework]) -> dict[int, Rating]:
+    """Overall rating of each framework, in two queries whatever their number."""
+    indicators = list(
+        Indicator.objects.filter(benchmark__framework__in=frameworks).select_related("benchmark")
+    )
+    progress = progress_of(indicators)
+    by_framework: dict[int, list[Rating]] = defaultdict(list)
+    for ind in indicators:
+        by_framework[ind.benchmark.framework_id].append(progress[ind.pk].rating)
+    return {fw.pk: roll_up(by_framework.get(fw.pk, [])) for fw in frameworks}
+
+
+@dataclass
+class CountrySummary:
+    country: Country
+    frameworks: list[tuple[Framework, Rating]]
+    rating: Rating
+
+
+def country_summaries(user: Any) -> list[CountrySummary]:
+    """Countries with active frameworks ``user`` may see, each with its overall rating."""
+    frameworks = (
+        frameworks_visible_to(user)
+        .filter(status=FrameworkStatus.ACTIVE)
+        .select_related("country", "mission")
+        .order_by("country__name", "title")
+    )
+    ratings = framework_ratings(frameworks)
+    grouped: dict[int, CountrySummary] = {}
+    for fw in frameworks:
+        summary = grouped.setdefault(fw.country_id, CountrySummary(fw.country, [], Rating.NO_DATA))
+        summary.frameworks.append((fw, ratings[fw.pk]))
+    for summary in grouped.values():
+        summary.rating = roll_up(rating for _, rating in summary.frameworks)
+    return list(grouped.values())
