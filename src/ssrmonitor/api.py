@@ -1,7 +1,137 @@
-"""The JSON API, version 1 (filled in by the apps' ``api.py`` routers)."""
+"""The JSON API, version 1, mounted at ``/api/v1/``.
+
+The routers live in the apps (``core/api.py``, ``benchmarks/api/``); this module assembles
+them, declares the one error shape and turns domain exceptions into it.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from collections.abc import Sequence
+from typing import Any
 
-api = NinjaAPI(title="SSR Monitor API", version="1", urls_namespace="api")
+from django.apps import apps
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.html import escape
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as RequestInvalid
+from ninja.openapi.docs import Swagger
+
+from ssrmonitor.benchmarks.api import router as benchmarks_router
+from ssrmonitor.core.api import router as core_router
+from ssrmonitor.core.api_support import WRITE_AUTH, error_body
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.permissions import Denied, NotFound
+
+DESCRIPTION = """
+Read and write the benchmark monitoring data of SSR Monitor.
+
+**Stability.** Version 1 is stable: it only changes by addition (new routes, new optional
+input fields, new output fields). Clients must ignore output fields they do not know. A
+change that would break a client is made in a new version under `/api/v2/`, and v1 keeps
+working alongside it.
+
+**Authentication.** Send `Authorization: Bearer ssrm_…` with a token from
+`ssrmonitor create_api_token`, or use the browser session (with the `X-CSRFToken` header on
+POST, PATCH and DELETE). Read routes also answer anonymous requests with public data only:
+published frameworks and approved values.
+
+**Errors.** Every error has the same shape,
+`{"detail": [{"field": "value", "reason": "…"}], "status": 422}`: 401 without valid
+credentials, 403 when the action is refused (the reason says why), 404 when the object does
+not exist or is not visible to you (the two are never told apart), 422 when the input is
+refused (each field with its reason).
+
+**Paging.** Lists take `limit` (at most 200) and `offset`, and answer `count` and `items`.
+"""
+
+
+class OfflineSwagger(Swagger):
+    """Swagger UI from the copy bundled with django-ninja: never from a CDN.
+
+    The bundled files are found when ``ninja`` is in ``INSTALLED_APPS``; without it the page
+    links to the OpenAPI document instead of falling back to Ninja's CDN template.
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        if apps.is_installed("ninja"):
+            return super().render_page(request, api, **kwargs)
+        url = escape(self.get_openapi_url(api, kwargs))
+        title = escape(_("SSR Monitor API, version 1"))
+        body = escape(_("The OpenAPI document describes every route:"))
+        lang = escape(get_language() or "en")
+        return HttpResponse(
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+            f'</head><body><h1>{title}</h1><p>{body} <a href="{url}">{url}</a></p></body></html>'
+        )
+
+
+api = NinjaAPI(
+    title="SSR Monitor API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=WRITE_AUTH,
+    docs=OfflineSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("", core_router)
+api.add_router("", benchmarks_router)
+
+_READABLE: dict[str, Any] = {
+    "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),
+    "CSRF check Failed": gettext_lazy("The CSRF token is missing or wrong (X-CSRFToken)."),
+}
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+_WRAPPERS = {"payload", "filters"}
+
+
+def field_name(loc: Sequence[Any]) -> str:
+    """Ninja's error location as a dotted input field: ``("body", "payload", "value")`` → value."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] in _WRAPPERS:
+        parts = parts[1:]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(ValidationFailed)
+def on_validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    detail = [{"field": error.field, "reason": error.reason} for error in exc.errors]
+    return api.create_response(request, {"detail": detail, "status": 422}, status=422)
+
+
+@api.exception_handler(RequestInvalid)
+def on_request_invalid(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
+    detail = [{"field": field_name(e.get("loc", ())), "reason": e["msg"]} for e in exc.errors]
+    return api.create_response(request, {"detail": detail, "status": 422}, status=422)
+
+
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, error_body(404, _("Not found.")), status=404)
+
+
+@api.exception_handler(Http404)
+def on_http_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return on_not_found(request, NotFound())
+
+
+@api.exception_handler(Denied)
+def on_denied(request: HttpRequest, exc: Denied) -> HttpResponse:
+    return api.create_response(request, error_body(403, str(exc.reason)), status=403)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """401 (with ``WWW-Authenticate``), the CSRF 403, 400 for an unreadable body, …"""
+    reason = _READABLE.get(exc.message, exc.message)
+    status = exc.status_code
+    response = api.create_response(request, error_body(status, str(reason)), status=status)
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="ssrmonitor"'
+    return response

@@ -61,7 +61,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": HOME / "ssrmonitor.sqlite3",
+            "NAME": str(HOME / "ssrmonitor.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -201,7 +201,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
+if not PRODUCTION:  # whitenoise serves from the finders; an empty folder keeps it quiet
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("SSRMONITOR_MEDIA_ROOT", str(HOME / "media")))
 # Uploaded evidence is never served as static media: it goes through the permission layer.
 MEDIA_URL = "/_private_media_not_served/"

@@ -27,7 +27,7 @@ from ninja.security import HttpBearer, SessionAuth
 from ssrmonitor.core.models import ApiToken
 from ssrmonitor.core.models.access import hash_token
 
-TOKEN_PREFIX = "ssrm_"
+TOKEN_PREFIX = "ssrm_"  # noqa: S105 (the public prefix of every token, not a secret)
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200

@@ -122,9 +122,7 @@ def save_organisation(
 
 
 @transaction.atomic(durable=True)
-def grant_role(
-    user: User, country: Country, role: Role, *, acting_user: Any
-) -> Membership:
+def grant_role(user: User, country: Country, role: Role, *, acting_user: Any) -> Membership:
     """Give ``user`` the ``role`` in ``country`` (replacing any role they had there)."""
     membership = Membership.objects.filter(user=user, country=country).first()
     if membership is None:

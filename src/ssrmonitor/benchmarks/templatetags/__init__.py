@@ -1,0 +1,1 @@
+"""Template filters of the benchmark pages (rating badges, numbers, categories)."""

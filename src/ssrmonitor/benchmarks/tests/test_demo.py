@@ -1,0 +1,417 @@
+"""The demo loader turns the bundled real UN benchmark data into rows, faithfully and once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import TestCase
+
+from ssrmonitor.benchmarks import demo_reading as reading
+from ssrmonitor.benchmarks.demo import (
+    DATA_FILE,
+    LoadSummary,
+    ReferenceDataMissing,
+    load_real_frameworks,
+)
+from ssrmonitor.benchmarks.models import (
+    Benchmark,
+    Component,
+    Direction,
+    Framework,
+    FrameworkStatus,
+    Frequency,
+    Indicator,
+    IndicatorKind,
+    Measurement,
+    MeasurementStatus,
+    Owner,
+)
+from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.services import load_countries, load_missions
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[4]
+SUBSET = ROOT / "tests" / "fixtures" / "benchmarks-subset.json"
+
+
+def _records(path: Any = DATA_FILE) -> list[dict[str, Any]]:
+    with path.open("r", encoding="utf-8") as handle:
+        records: list[dict[str, Any]] = json.load(handle)["benchmarks"]
+    return records
+
+
+RECORDS = _records()
+INDICATORS = {
+    f"{record['id']}#{item['number']}": item for record in RECORDS for item in record["indicators"]
+}
+
+
+@pytest.fixture
+def reference() -> None:
+    load_countries(acting_user=None)
+    load_missions(acting_user=None)
+
+
+@pytest.fixture(scope="class")
+def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[LoadSummary]:
+    """The whole bundled file, loaded once for a class of tests and rolled back after it.
+
+    This is what Django's ``TestCase.setUpTestData`` does: class-level atomic blocks, inside
+    which the services' durable transactions may run, rolled back at the end.
+    """
+    with django_db_blocker.unblock():
+        atomics = TestCase._enter_atomics()
+        try:
+            load_countries(acting_user=None)
+            load_missions(acting_user=None)
+            yield load_real_frameworks(acting_user=None)
+        finally:
+            TestCase._rollback_atomics(atomics)
+
+
+def _subset_with(tmp_path: Path, change: Any) -> Path:
+    """A copy of the real subset with one deliberate change, to exercise a rule."""
+    data = json.loads(SUBSET.read_text(encoding="utf-8"))
+    change(data["benchmarks"])
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+# --- the whole bundled file, loaded once for the class ------------------------------------
+
+
+class TestTheBundledFile:
+    """Each test sees the whole file loaded (once, rolled back after the class)."""
+
+    def test_counts_equal_an_independent_count_of_the_file(self, loaded: LoadSummary) -> None:
+        frameworks = {
+            (r["country_iso2"], r["mission"], r["kind"], r["source_document_symbol"] or r["year"])
+            for r in RECORDS
+        }
+        updates = sum(len(item.get("updates") or []) for item in INDICATORS.values())
+        assert (len(RECORDS), len(INDICATORS)) == (61, 154)
+        assert Framework.objects.count() == loaded.frameworks == len(frameworks) == 15
+        assert Benchmark.objects.count() == loaded.benchmarks == len(RECORDS)
+        assert Indicator.objects.count() == loaded.indicators == len(INDICATORS)
+        assert Measurement.objects.count() == loaded.measurements
+        # Every update is either a value or a counted skip; nothing disappears.
+        assert loaded.measurements + len(loaded.skipped) == updates == 94
+        assert not [s for s in loaded.skipped if "refused" in s.reason]
+
+    def test_texts_are_kept_verbatim(self, loaded: LoadSummary) -> None:
+        benchmarks = {b.external_id: b for b in Benchmark.objects.all()}
+        for record in RECORDS:
+            assert benchmarks[record["id"]].text == record["benchmark_text"]
+        for indicator in Indicator.objects.all():
+            item = INDICATORS[indicator.external_id]
+            assert indicator.definition == item["text"]
+            assert indicator.unit == (item["unit"] or "")
+            assert indicator.baseline_text == (
+                "" if item["baseline"] is None else str(item["baseline"])
+            )
+            assert indicator.target_text == ("" if item["target"] is None else str(item["target"]))
+
+    def test_numeric_baselines_and_targets_are_the_compilers_readings(
+        self, loaded: LoadSummary
+    ) -> None:
+        for indicator in Indicator.objects.all():
+            item = INDICATORS[indicator.external_id]
+            for name in ("baseline_value", "target_value"):
+                expected = None if item.get(name) is None else Decimal(str(item[name]))
+                assert getattr(indicator, name) == expected, (indicator.external_id, name)
+            expected_date = item.get("baseline_date")
+            assert indicator.baseline_date == (
+                date.fromisoformat(expected_date) if expected_date else None
+            )
+
+    def test_real_updates_are_approved_sourced_and_not_illustrative(
+        self, loaded: LoadSummary
+    ) -> None:
+        for measurement in Measurement.objects.select_related("indicator"):
+            updates = INDICATORS[measurement.indicator.external_id]["updates"]
+            source = next(u for u in updates if u["value"] == measurement.value_text)
+            assert measurement.status == MeasurementStatus.APPROVED
+            assert measurement.is_illustrative is False
+            assert measurement.source_document == source["source_document_symbol"]
+            assert str(measurement.period) == source["as_of"][:7]
+        pretrial = Measurement.objects.filter(indicator__external_id="HT-MINUJUSTH-B1#1.8")
+        assert [(str(m.period), m.value, m.source_document) for m in pretrial] == [
+            ("2018-07", Decimal("61.6"), "S/2018/795"),
+            ("2018-10", Decimal("63.6"), "S/2018/1059"),
+            ("2019-01", Decimal("64.9"), "S/2019/198"),
+            ("2019-05", Decimal("63.3"), "S/2019/563"),
+            ("2019-09", Decimal("63.7"), "S/2019/805"),
+        ]
+        units = Measurement.objects.filter(indicator__external_id="HT-MINUJUSTH-B4#4.5")
+        assert [m.value for m in units] == [
+            6,
+            6,
+            7,
+            8,
+            13,
+        ]  # "Six of the 13 units" … "All 13 units"
+
+    def test_the_system_is_the_author_of_every_audit_event(self, loaded: LoadSummary) -> None:
+        events = AuditEvent.objects.filter(object_type__startswith="benchmarks.")
+        assert events.count() == loaded.created
+        assert set(events.values_list("actor_name", flat=True)) == {"system"}
+        assert set(
+            events.filter(object_type="benchmarks.measurement").values_list("action", flat=True)
+        ) == {"import"}
+
+    def test_a_second_run_creates_nothing_and_writes_no_audit_event(
+        self, loaded: LoadSummary
+    ) -> None:
+        rows = [
+            m.objects.count() for m in (Framework, Benchmark, Indicator, Measurement, AuditEvent)
+        ]
+        again = load_real_frameworks(acting_user=None)
+        assert again.created == 0
+        assert again.already_loaded == loaded.created
+        assert again.skipped == loaded.skipped
+        assert [
+            m.objects.count() for m in (Framework, Benchmark, Indicator, Measurement, AuditEvent)
+        ] == rows
+
+    def test_frameworks_take_their_dates_from_the_source_and_the_mission(
+        self, loaded: LoadSummary
+    ) -> None:
+        minujusth = Framework.objects.get(
+            external_id="HT-MINUJUSTH-S/2018/527-exit_strategy_benchmark"
+        )
+        assert minujusth.title == "MINUJUSTH exit strategy benchmarks (S/2018/527)"
+        assert minujusth.mission is not None and minujusth.mission.acronym == "MINUJUSTH"
+        assert (minujusth.adoption_date, minujusth.end_date) == (
+            date(2018, 6, 1),
+            date(2019, 10, 15),
+        )
+        assert minujusth.status == FrameworkStatus.CLOSED
+        assert minujusth.is_published
+        assert minujusth.source_document == "S/2018/527"
+        assert "every 90 days" in minujusth.notes
+
+        binuh = Framework.objects.get(title="BINUH strategic benchmarks (S/2019/805)")
+        assert (binuh.adoption_date, binuh.end_date, binuh.status) == (
+            date(2019, 10, 9),
+            None,
+            FrameworkStatus.ACTIVE,
+        )
+
+        embargo = Framework.objects.get(country__iso2="CF")
+        assert embargo.adoption_date == date(2019, 4, 9)
+        assert "paraphrase of press-release summaries" in embargo.notes
+
+        drawdown = Framework.objects.get(external_id="LR-UNMIL-2007-drawdown_benchmark")
+        assert drawdown.adoption_date == date(2007, 1, 1)
+        assert "1 January 2007 is used" in drawdown.notes
+        assert drawdown.source_document == ""
+
+    def test_fields_without_a_column_are_kept_in_the_notes(self, loaded: LoadSummary) -> None:
+        south_sudan_e = Benchmark.objects.get(external_id="SS-armsembargo-2021-e")
+        assert "truncated in the stored copy" in south_sudan_e.notes
+        long_number = Benchmark.objects.get(external_id="CD-MONUSCO-transition-plan")
+        assert long_number.code == "1"
+        assert "priority areas (2023 revision)" in long_number.notes
+        homicides = Indicator.objects.get(external_id="HT-MINUJUSTH-B6#6.3")
+        assert "compiler's annotation, not UN text): SDG 16.1.1" in homicides.notes
+        assert "Report cautions the decrease" in homicides.notes
+
+    @pytest.mark.parametrize(
+        ("external_id", "component", "owner"),
+        [
+            ("HT-MINUJUSTH-B1", Component.JUSTICE, Owner.UN),
+            ("HT-MINUJUSTH-B3", Component.CORRECTIONS, Owner.UN),
+            ("HT-MINUJUSTH-B4", Component.POLICE, Owner.UN),
+            ("HT-MINUJUSTH-B5", Component.OVERSIGHT, Owner.UN),
+            ("HT-MINUJUSTH-B9", Component.CROSS_CUTTING, Owner.UN),  # human rights first
+            ("TL-UNMIT-2.1", Component.JUSTICE, Owner.UN),  # area "Rule of law, justice and …"
+            ("TL-UNMIT-3.1", Component.OVERSIGHT, Owner.UN),  # area "… democratic governance …"
+            ("SS-armsembargo-2021-c", Component.DEFENCE, Owner.HOST),
+            ("CF-armsembargo-2019-1", Component.DEFENCE, Owner.HOST),
+            ("SO-NSA-2017", Component.CROSS_CUTTING, Owner.HOST),
+            ("LR-UNMIL-2007-QRF", Component.CROSS_CUTTING, Owner.UN),
+        ],
+    )
+    def test_component_and_owner_follow_the_documented_tables(
+        self, loaded: LoadSummary, external_id: str, component: Component, owner: Owner
+    ) -> None:
+        benchmark = Benchmark.objects.get(external_id=external_id)
+        assert (benchmark.component, benchmark.owner) == (component, owner)
+
+    def test_indicator_kinds_ranges_and_directions(self, loaded: LoadSummary) -> None:
+        def get(external_id: str) -> Indicator:
+            return Indicator.objects.get(external_id=external_id)
+
+        criminal_code = get("HT-MINUJUSTH-B1#1.1")
+        assert criminal_code.kind == IndicatorKind.QUANTITATIVE
+        assert (criminal_code.minimum, criminal_code.maximum) == (1, 3)
+        assert criminal_code.target_date == date(2019, 4, 30)
+        assert criminal_code.frequency == Frequency.QUARTERLY
+        pretrial = get("HT-MINUJUSTH-B1#1.8")
+        assert (pretrial.kind, pretrial.direction) == (IndicatorKind.PERCENTAGE, Direction.DECREASE)
+        assert get("HT-MINUJUSTH-B9#9.4").kind == IndicatorKind.MILESTONE
+        assert get("HT-MINUJUSTH-B3#3.3").kind == IndicatorKind.QUANTITATIVE  # "count (…; % women)"
+        assert get("HT-MINUJUSTH-B1#1.6").kind == IndicatorKind.RATING
+        assert get("SO-NSA-2017#1").kind == IndicatorKind.QUANTITATIVE  # personnel, target only
+        assert get("SO-NSA-2017#1").frequency == Frequency.AD_HOC
+        election = get("HT-MINUSTAH-2008-I#I.4")
+        assert election.target_date == date(2011, 12, 31)  # "2010-2011"
+        assert "Target timeline as worded: 2010-2011" in election.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 2019", date(2019, 4, 30)),
+        ("February 2020", date(2020, 2, 29)),
+        ("2016", date(2016, 12, 31)),
+        ("end of 2016", date(2016, 12, 31)),
+        ("2010-2011", date(2011, 12, 31)),
+        ("2020-2024", date(2024, 12, 31)),
+        ("within six months", None),
+        (None, None),
+    ],
+)
+def test_target_timeline_is_read_as_its_last_day(text: str | None, expected: date | None) -> None:
+    assert reading.parse_target_timeline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "unit", "expected"),
+    [
+        ("3 – Target already achieved", "quantitative", "ordinal legislative stage", "3"),
+        ("58.7 per cent", "percentage", "percent", "58.7"),
+        ("16 July 2018: 61.6 per cent (2,320 of 3,764)", "percentage", "percent", "61.6"),
+        (
+            "2018 (From January to 19 July): 6.52, equivalent to 372 intentional homicides",
+            "quantitative",
+            "rate per 100,000 population",
+            "6.52",
+        ),
+        (
+            "1 January–31 December 2018: homicide ratio estimated at 6.63 per 100,000 citizens "
+            "(757 intentional homicide victims)",
+            "quantitative",
+            "rate per 100,000 population",
+            "6.63",
+        ),
+        (
+            "1 January to 15 July 2018: 8/1,000 inmates (52 deaths registered)",
+            "quantitative",
+            "rate per 1,000 inmates",
+            "8",
+        ),
+        (
+            "October 2017–August 2019: 1,382 new cases processed in real time",
+            "quantitative",
+            "count (case files)",
+            "1382",
+        ),
+        ("Current implementation rate: 27.6 per cent", "percentage", "percent", "27.6"),
+        (
+            "Seven out of 18 prisons supported by functioning health services",
+            "quantitative",
+            "count (prisons of 18)",
+            "7",
+        ),
+        (
+            "A total of 6 of the 13 units operate without MINUJUSTH support",
+            "quantitative",
+            "count (units of 13)",
+            "6",
+        ),
+        (
+            "October 2017–August 2019: the court of first instance of Port-au-Prince adjudicated "
+            "611 penal cases",
+            "quantitative",
+            "count (penal cases)",
+            "611",
+        ),
+        (
+            "20,120 registered; over 6,200 provisionally authorized",
+            "quantitative",
+            "persons",
+            "20120",
+        ),
+        ("Target achieved during the previous reporting period", "quantitative", "count", None),
+        (
+            "One recommendation implemented by the Superior Council of the Judiciary, in July "
+            "2019 … A total of two recommendations",
+            "quantitative",
+            "count",
+            None,
+        ),
+        ("As at 15 September 2019, none of the 175 personnel", "percentage", "percent", None),
+    ],
+)
+def test_reported_number_reads_the_verbatim_texts(
+    text: str, kind: str, unit: str, expected: str | None
+) -> None:
+    value = reading.reported_number(text, kind, unit)
+    assert value == (None if expected is None else Decimal(expected))
+
+
+# --- the real subset: counted skips and refusals ----------------------------------------
+
+
+def test_subset_records_are_unchanged_copies_of_the_bundled_ones() -> None:
+    subset = _records(SUBSET)
+    by_id = {record["id"]: record for record in RECORDS}
+    assert [r["id"] for r in subset] == [
+        "HT-MINUJUSTH-B1",
+        "HT-MINUJUSTH-B2",
+        "SS-armsembargo-2021-a",
+    ]
+    assert all(record == by_id[record["id"]] for record in subset)
+
+
+def test_updates_without_a_number_are_counted_and_quoted(reference: None) -> None:
+    summary = load_real_frameworks(acting_user=None, path=SUBSET)
+    assert (summary.frameworks, summary.benchmarks, summary.indicators) == (2, 3, 12)
+    assert summary.measurements == 17
+    assert summary.skipped_by_reason() == {
+        "qualitative indicator: no numeric scale": 2,  # 1.6 and 2.1
+        "no number in the reported text": 1,  # 2.2 "No changes from previous report"
+    }
+    seats = Indicator.objects.get(external_id="HT-MINUJUSTH-B2#2.2")
+    assert "as at 2019-09-15 (S/2019/805): No changes from previous report" in seats.notes
+
+
+def test_a_month_outside_the_framework_is_skipped_not_extended(
+    reference: None, tmp_path: Path
+) -> None:
+    def after_the_mission(records: list[dict[str, Any]]) -> None:
+        records[0]["indicators"][7]["updates"][0]["as_of"] = "2019-11-15"  # MINUJUSTH ended
+
+    summary = load_real_frameworks(acting_user=None, path=_subset_with(tmp_path, after_the_mission))
+    assert summary.measurements == 16
+    assert summary.skipped_by_reason()["month outside the framework's dates"] == 1
+    framework = Framework.objects.get(country__iso2="HT")
+    assert framework.end_date == date(2019, 10, 15)
+
+
+def test_an_indicator_the_services_refuse_is_reported(reference: None, tmp_path: Path) -> None:
+    def impossible_target(records: list[dict[str, Any]]) -> None:
+        records[0]["indicators"][7]["target_value"] = 150  # a percentage above 100
+
+    summary = load_real_frameworks(acting_user=None, path=_subset_with(tmp_path, impossible_target))
+    refused = [s for s in summary.skipped if s.reason == "indicator refused by validation"]
+    assert [s.item for s in refused] == ["HT-MINUJUSTH-B1#1.8"]
+    assert "target_value" in refused[0].detail
+    assert "5 reported values not loaded" in refused[0].detail
+    assert not Indicator.objects.filter(external_id="HT-MINUJUSTH-B1#1.8").exists()
+    assert summary.indicators == 11
+
+
+def test_missing_reference_data_stops_the_loader() -> None:
+    with pytest.raises(ReferenceDataMissing, match="load_reference"):
+        load_real_frameworks(acting_user=None, path=SUBSET)
+    assert not Framework.objects.exists()

@@ -1,0 +1,216 @@
+"""Reading pages: a country's frameworks, a framework's benchmarks, an indicator and its chart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from ssrmonitor.benchmarks.charts import render_chart, spec_for
+from ssrmonitor.benchmarks.models import (
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    Measurement,
+    MeasurementStatus,
+    Owner,
+)
+from ssrmonitor.benchmarks.permissions import (
+    access_framework_by_id,
+    access_indicator_by_id,
+    can_edit_framework,
+    can_enter_data,
+    frameworks_visible_to,
+    indicators_visible_to,
+    measurements_visible_to,
+)
+from ssrmonitor.benchmarks.progress import Progress, Rating, count_ratings, roll_up
+from ssrmonitor.benchmarks.selectors import BenchmarkView, framework_view, progress_of
+from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.models import Country
+
+_STATUS_ORDER = {FrameworkStatus.ACTIVE: 0, FrameworkStatus.DRAFT: 1, FrameworkStatus.CLOSED: 2}
+
+
+@dataclass
+class FrameworkSummary:
+    """A framework on its country's page: overall rating and how many indicators of each."""
+
+    framework: Framework
+    rating: Rating
+    counts: list[tuple[Rating, int]]
+    indicator_count: int
+
+
+@dataclass
+class IndicatorRow:
+    """An indicator of the framework page, with its progress and a sparkline."""
+
+    indicator: Indicator
+    progress: Progress
+    sparkline: str
+
+
+@dataclass
+class BenchmarkRow:
+    """A benchmark of the framework page with its rated indicators."""
+
+    view: BenchmarkView
+    rows: list[IndicatorRow]
+
+
+def _summaries(request: HtmxHttpRequest, frameworks: list[Framework]) -> list[FrameworkSummary]:
+    """Rating and counts of each framework, in two queries whatever their number."""
+    indicators = list(
+        indicators_visible_to(request.user)
+        .filter(benchmark__framework__in=[fw.pk for fw in frameworks])
+        .select_related("benchmark")
+    )
+    progress = progress_of(indicators)
+    ratings: dict[int, list[Rating]] = defaultdict(list)
+    for indicator in indicators:
+        ratings[indicator.benchmark.framework_id].append(progress[indicator.pk].rating)
+    return [
+        FrameworkSummary(
+            framework=fw,
+            rating=roll_up(ratings[fw.pk]),
+            counts=list(count_ratings(ratings[fw.pk]).items()),
+            indicator_count=len(ratings[fw.pk]),
+        )
+        for fw in frameworks
+    ]
+
+
+@require_safe
+@domain_errors
+def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+    """The frameworks of a country the user may see (possibly none), with their ratings."""
+    place = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
+    if place is None:
+        raise Http404
+    frameworks = sorted(
+        frameworks_visible_to(request.user).filter(country=place).select_related("mission"),
+        key=lambda fw: (_STATUS_ORDER.get(FrameworkStatus(fw.status), 9), fw.title),
+    )
+    may_create, _reason = can_edit_framework(request.user, Framework(country=place))
+    context = {
+        "country": place,
+        "summaries": _summaries(request, frameworks),
+        "may_create": may_create,
+    }
+    return render_page(request, "benchmarks/country.html", context)
+
+
+def _approved_by_indicator(
+    request: HtmxHttpRequest, framework: Framework
+) -> dict[int, list[Measurement]]:
+    rows = measurements_visible_to(request.user).filter(
+        indicator__benchmark__framework=framework, status=MeasurementStatus.APPROVED
+    )
+    grouped: dict[int, list[Measurement]] = defaultdict(list)
+    for measurement in rows.only(
+        "indicator_id", "period", "period_start", "period_end", "value", "is_illustrative"
+    ):
+        grouped[measurement.indicator_id].append(measurement)
+    return grouped
+
+
+def _sparkline(indicator: Indicator, approved: list[Measurement]) -> str:
+    """A small chart of the approved values, or nothing when there is none."""
+    if not approved:
+        return ""
+    spec = spec_for(indicator, approved)
+    return render_chart(
+        spec, element_id=f"spark-{indicator.pk}", width=120, height=36, compact=True
+    )
+
+
+def _benchmark_rows(
+    views: Iterable[BenchmarkView], approved: dict[int, list[Measurement]]
+) -> list[BenchmarkRow]:
+    return [
+        BenchmarkRow(
+            view=view,
+            rows=[
+                IndicatorRow(
+                    indicator, progress, _sparkline(indicator, approved.get(indicator.pk, []))
+                )
+                for indicator, progress in view.indicators
+            ],
+        )
+        for view in views
+    ]
+
+
+@require_safe
+@domain_errors
+def framework(request: HtmxHttpRequest, framework_id: int) -> HttpResponse:
+    """A framework's benchmarks (the UN's and the host country's commitments apart)."""
+    found = access_framework_by_id(request.user, framework_id)
+    overview = framework_view(found)
+    rows = _benchmark_rows(overview.benchmarks, _approved_by_indicator(request, found))
+    may_edit, _reason = can_edit_framework(request.user, found)
+    context = {
+        "framework": found,
+        "overview": overview,
+        "counts": list(overview.counts.items()),
+        "shared_rows": [row for row in rows if row.view.benchmark.owner != Owner.HOST],
+        "host_rows": [row for row in rows if row.view.benchmark.owner == Owner.HOST],
+        "may_edit": may_edit,
+    }
+    return render_page(request, "benchmarks/framework.html", context)
+
+
+def _visible_measurements(request: HtmxHttpRequest, indicator: Indicator) -> list[Measurement]:
+    return list(
+        measurements_visible_to(request.user)
+        .filter(indicator=indicator)
+        .prefetch_related("evidence")
+        .order_by("-period_end", "-period_start")
+    )
+
+
+@require_safe
+@domain_errors
+def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
+    """An indicator: definition, baseline, target, chart and the values the user may see."""
+    found = access_indicator_by_id(request.user, indicator_id)
+    measurements = _visible_measurements(request, found)
+    approved = [m for m in measurements if m.status == MeasurementStatus.APPROVED]
+    may_enter, enter_reason = can_enter_data(request.user, found)
+    may_edit, _reason = can_edit_framework(request.user, found.benchmark.framework)
+    context = {
+        "indicator": found,
+        "benchmark": found.benchmark,
+        "framework": found.benchmark.framework,
+        "progress": progress_of([found])[found.pk],
+        "low_high": found.allowed_range(),
+        "chart": render_chart(spec_for(found, approved), element_id=f"chart-{found.pk}"),
+        "measurements": measurements,
+        "may_enter": may_enter,
+        "enter_reason": enter_reason,
+        "may_edit": may_edit,
+    }
+    return render_page(request, "benchmarks/indicator.html", context)
+
+
+@require_safe
+@domain_errors
+def indicator_chart(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
+    """The indicator's chart alone, as an SVG file (approved values only)."""
+    found = access_indicator_by_id(request.user, indicator_id)
+    approved = measurements_visible_to(request.user).filter(
+        indicator=found, status=MeasurementStatus.APPROVED
+    )
+    svg = render_chart(spec_for(found, approved), element_id=f"chart-{found.pk}")
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="utf-8"?>\n' + svg,
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="indicator-{found.pk}.svg"'
+    patch_cache_control(response, private=True, max_age=300)
+    return response

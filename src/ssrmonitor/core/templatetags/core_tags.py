@@ -1,0 +1,74 @@
+"""What the navigation offers the signed-in user, and how audit changes are shown."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+
+from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.permissions import Action, country_ids_with, is_superuser
+
+register = template.Library()
+
+_LONGEST_VALUE = 200
+
+
+@dataclass(frozen=True)
+class NavFlags:
+    """Which links of the navigation the user gets."""
+
+    can_review: bool
+    can_audit: bool
+    is_superuser: bool
+
+
+def _anywhere(user: Any, action: Action) -> bool:
+    ids = country_ids_with(user, action)
+    return ids is None or bool(ids)
+
+
+@register.simple_tag
+def nav_flags(user: Any) -> NavFlags:
+    """Review queue for reviewers, audit log for administrators, admin for superusers."""
+    if not getattr(user, "is_authenticated", False):
+        return NavFlags(can_review=False, can_audit=False, is_superuser=False)
+    return NavFlags(
+        can_review=_anywhere(user, Action.REVIEW_DATA),
+        can_audit=_anywhere(user, Action.VIEW_AUDIT),
+        is_superuser=is_superuser(user),
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of an audit event: its value before and after."""
+
+    field: str
+    before: str
+    after: str
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "∅"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) > _LONGEST_VALUE:
+        return text[: _LONGEST_VALUE - 1] + "…"
+    return text
+
+
+@register.filter
+def audit_changes(event: AuditEvent) -> list[Change]:
+    """The fields an event touched, with before → after (``∅`` where there was none)."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    changes = []
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if event.before is not None and event.after is not None and old == new:
+            continue
+        changes.append(Change(name, _shown(old), _shown(new)))
+    return changes

@@ -1,0 +1,157 @@
+"""Home, sign-in and sign-out, the audit log and the health check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from ssrmonitor.benchmarks.models import Framework, FrameworkStatus
+from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.benchmarks.selectors import country_summaries
+from ssrmonitor.core.models import AuditEvent, Country
+from ssrmonitor.core.permissions import Action, country_ids_with
+
+AUDIT_PAGE_SIZE = 50
+
+
+@dataclass
+class ClosedCountry:
+    """A country whose frameworks the user may see are all or partly closed."""
+
+    country: Country
+    frameworks: list[Framework]
+
+
+def _closed_frameworks(user: Any) -> list[ClosedCountry]:
+    frameworks = (
+        frameworks_visible_to(user)
+        .filter(status=FrameworkStatus.CLOSED)
+        .select_related("country", "mission")
+        .order_by("country__name", "-end_date", "title")
+    )
+    grouped: dict[int, ClosedCountry] = {}
+    for framework in frameworks:
+        entry = grouped.setdefault(framework.country_id, ClosedCountry(framework.country, []))
+        entry.frameworks.append(framework)
+    return list(grouped.values())
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """Countries with active frameworks the user may see, rated; closed frameworks below."""
+    context = {
+        "summaries": country_summaries(request.user),
+        "closed": _closed_frameworks(request.user),
+    }
+    return render(request, "core/home.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in form; django-axes locks a (username, address) pair after repeated failures."""
+
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """Sign out and ask the browser to forget this site's cache, cookies and storage.
+
+    Shared computers are common in the field: nothing of the session should remain.
+    """
+    logout(request)
+    response = redirect("home")
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+class AuditFilterForm(forms.Form):
+    """Narrow the audit log by country, action and type of object."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+
+    def __init__(self, data: Any, *, events: QuerySet[AuditEvent], countries: list[str]) -> None:
+        super().__init__(data)
+        everything: list[tuple[str, Any]] = [("", _("All"))]
+        choices = {
+            "country": [(code, code) for code in countries],
+            "action": _distinct(events, "action"),
+            "object_type": _distinct(events, "object_type"),
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = everything + options
+
+    def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+        """The events that match the valid filters (an invalid choice is shown and ignored)."""
+        self.is_valid()
+        chosen = getattr(self, "cleaned_data", {})
+        for field, lookup in (("country", "country_iso2"), ("action", "action"),
+                              ("object_type", "object_type")):  # fmt: skip
+            if chosen.get(field):
+                events = events.filter(**{lookup: chosen[field]})
+        return events
+
+
+def _distinct(events: QuerySet[AuditEvent], field: str) -> list[tuple[str, str]]:
+    values = events.order_by(field).values_list(field, flat=True).distinct()
+    return [(value, value) for value in values]
+
+
+def _audit_scope(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]:
+    """Events ``user`` may read and the country codes they span; 404 for everyone else."""
+    ids = country_ids_with(user, Action.VIEW_AUDIT)
+    if ids is None:
+        codes = list(
+            AuditEvent.objects.exclude(country_iso2="")
+            .order_by("country_iso2")
+            .values_list("country_iso2", flat=True)
+            .distinct()
+        )
+        return AuditEvent.objects.all(), codes
+    if not ids:
+        raise Http404
+    codes = sorted(Country.objects.filter(pk__in=ids).values_list("iso2", flat=True))
+    return AuditEvent.objects.filter(country_iso2__in=codes), codes
+
+
+@require_safe
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what and when, before → after, in the countries the user administers."""
+    events, codes = _audit_scope(request.user)
+    form = AuditFilterForm(request.GET or None, events=events, countries=codes)
+    chosen = form.apply(events).order_by("-id")
+    page = Paginator(chosen, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    htmx = getattr(request, "htmx", None)
+    fragment = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    template = "core/audit_log.html#results" if fragment else "core/audit_log.html"
+    response = render(request, template, {"form": form, "page": page})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """``ok`` when the database answers, 503 otherwise (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
