@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks.models import (
     Benchmark,
@@ -95,7 +96,7 @@ class EvidenceInline(ReadOnlyInline):
     fields = ("title", "url", "stored_file", "content_type", "added_by", "added_at")
     readonly_fields = fields
 
-    @admin.display(description="file")
+    @admin.display(description=_("file"))
     def stored_file(self, obj: Evidence) -> str:
         """The stored name only: files are never served from the admin."""
         return obj.file.name or "—"

@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks.models import (
+    Benchmark,
+    Evidence,
     Framework,
     FrameworkStatus,
     Indicator,
@@ -23,8 +25,6 @@ from ssrmonitor.benchmarks.models import (
     MeasurementStatus,
 )
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
-
-_PUBLIC_FRAMEWORK = Q(is_published=True) & ~Q(status=FrameworkStatus.DRAFT)
 
 
 def _framework_q(user: Any, prefix: str = "") -> Q:
@@ -38,6 +38,11 @@ def _framework_q(user: Any, prefix: str = "") -> Q:
 def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
     """Frameworks ``user`` may see."""
     return Framework.objects.filter(_framework_q(user))
+
+
+def benchmarks_visible_to(user: Any) -> QuerySet[Benchmark]:
+    """Benchmarks of the frameworks ``user`` may see."""
+    return Benchmark.objects.filter(_framework_q(user, "framework__"))
 
 
 def indicators_visible_to(user: Any) -> QuerySet[Indicator]:
@@ -87,6 +92,24 @@ def access_measurement_by_id(user: Any, measurement_id: int) -> Measurement:
     try:
         return queryset.get(pk=measurement_id)
     except (Measurement.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def access_benchmark_by_id(user: Any, benchmark_id: int) -> Benchmark:
+    """The benchmark, or :class:`NotFound`."""
+    queryset = benchmarks_visible_to(user).select_related("framework__country")
+    try:
+        return queryset.get(pk=benchmark_id)
+    except (Benchmark.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def access_evidence_by_id(user: Any, evidence_id: int) -> Evidence:
+    """Evidence follows its measurement: whoever may see the value may see its evidence."""
+    queryset = Evidence.objects.filter(measurement__in=measurements_visible_to(user))
+    try:
+        return queryset.select_related("measurement").get(pk=evidence_id)
+    except (Evidence.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
 
 

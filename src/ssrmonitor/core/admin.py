@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ssrmonitor.core import audit, services
 from ssrmonitor.core.models import (
@@ -112,7 +113,10 @@ def revoke_tokens(admin_view: Any, request: HttpRequest, queryset: QuerySet[ApiT
     for token in queryset.filter(revoked_at__isnull=True):
         services.revoke_api_token(token, acting_user=request.user)
         count += 1
-    messages.success(request, _("%d token(s) revoked.") % count)
+    messages.success(
+        request,
+        ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
+    )
 
 
 @admin.register(ApiToken)

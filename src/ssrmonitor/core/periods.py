@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,7 +62,7 @@ class ReportingPeriod:
                 index = int(match.group(2)) if kind is not PeriodKind.YEAR else 1
                 return cls(int(match.group(1)), kind, index)
         raise PeriodParseError(
-            f"{text!r} is not a reporting period: use 2026, 2026-H1, 2026-Q3 or 2026-07."
+            gettext("%r is not a reporting period: use 2026, 2026-H1, 2026-Q3 or 2026-07.") % text
         )
 
     @classmethod

@@ -16,10 +16,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.core.models import Membership, Role
+from ssrmonitor.core.models import AuditEvent, Country, Membership, Role
 
 
 class NotFound(Exception):
@@ -133,3 +133,20 @@ def country_q(user: Any, action: Action, field: str = "country") -> Q:
 def is_member_anywhere(user: Any) -> bool:
     """True for superusers and for users with at least one role."""
     return is_superuser(user) or bool(roles_of(user))
+
+
+def audit_events_visible_to(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]:
+    """The audit events ``user`` may read and the country codes they span.
+
+    Administrators read the events of their countries, superusers all events; anybody else
+    gets :class:`NotFound`, so the log's existence is not revealed.
+    """
+    ids = country_ids_with(user, Action.VIEW_AUDIT)
+    if ids is None:
+        events = AuditEvent.objects.all()
+        codes = events.exclude(country_iso2="").order_by("country_iso2")
+        return events, list(codes.values_list("country_iso2", flat=True).distinct())
+    if not ids:
+        raise NotFound
+    iso2 = sorted(Country.objects.filter(pk__in=ids).values_list("iso2", flat=True))
+    return AuditEvent.objects.filter(country_iso2__in=iso2), iso2

@@ -22,7 +22,7 @@ from ssrmonitor.benchmarks.models import Framework, FrameworkStatus
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.benchmarks.selectors import country_summaries
 from ssrmonitor.core.models import AuditEvent, Country
-from ssrmonitor.core.permissions import Action, country_ids_with
+from ssrmonitor.core.permissions import NotFound, audit_events_visible_to
 
 AUDIT_PAGE_SIZE = 50
 
@@ -114,19 +114,10 @@ def _distinct(events: QuerySet[AuditEvent], field: str) -> list[tuple[str, str]]
 
 def _audit_scope(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]:
     """Events ``user`` may read and the country codes they span; 404 for everyone else."""
-    ids = country_ids_with(user, Action.VIEW_AUDIT)
-    if ids is None:
-        codes = list(
-            AuditEvent.objects.exclude(country_iso2="")
-            .order_by("country_iso2")
-            .values_list("country_iso2", flat=True)
-            .distinct()
-        )
-        return AuditEvent.objects.all(), codes
-    if not ids:
-        raise Http404
-    codes = sorted(Country.objects.filter(pk__in=ids).values_list("iso2", flat=True))
-    return AuditEvent.objects.filter(country_iso2__in=codes), codes
+    try:
+        return audit_events_visible_to(user)
+    except NotFound:
+        raise Http404 from None
 
 
 @require_safe

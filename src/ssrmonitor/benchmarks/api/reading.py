@@ -22,29 +22,17 @@ from ssrmonitor.benchmarks.models import (
     Measurement,
     MeasurementStatus,
 )
-from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.benchmarks.progress import Progress, Rating, count_ratings, roll_up
 from ssrmonitor.benchmarks.selectors import progress_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
-from ssrmonitor.core.permissions import Action, NotFound, has_action
+from ssrmonitor.core.permissions import Action, has_action
 
 
 def number(value: Decimal | None) -> float | None:
     """A decimal as a JSON number."""
     return None if value is None else float(value)
-
-
-def access_benchmark_by_id(user: Any, benchmark_id: int) -> Benchmark:
-    """The benchmark, or :class:`NotFound` if its framework is not visible to ``user``."""
-    queryset = Benchmark.objects.select_related("framework__country").filter(
-        framework__in=frameworks_visible_to(user)
-    )
-    try:
-        return queryset.get(pk=benchmark_id)
-    except Benchmark.DoesNotExist:
-        raise NotFound from None
 
 
 def country_by_iso2(iso2: str, field_name: str = "country") -> Country:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
@@ -42,7 +43,7 @@ class PatchSchema(InputSchema):
     @classmethod
     def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None and info.field_name in cls.required:
-            raise ValueError("this field may be left out but not set to null")
+            raise ValueError(_("this field may be left out but not set to null"))
         return value
 
     def changes(self) -> dict[str, Any]:

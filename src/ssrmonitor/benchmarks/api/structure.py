@@ -10,7 +10,6 @@ from ninja import Query, Router, Status
 
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.api.reading import (
-    access_benchmark_by_id,
     benchmarks_out,
     country_by_iso2,
     frameworks_out,
@@ -36,8 +35,10 @@ from ssrmonitor.benchmarks.api.schemas import (
 )
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.permissions import (
+    access_benchmark_by_id,
     access_framework_by_id,
     access_indicator_by_id,
+    benchmarks_visible_to,
     frameworks_visible_to,
     indicators_visible_to,
 )
@@ -143,7 +144,7 @@ def delete_framework(request: HttpRequest, framework_id: int) -> Status[None]:
 
 
 def _benchmarks(user: Any, filters: BenchmarkFilters) -> QuerySet[Benchmark]:
-    queryset = Benchmark.objects.filter(framework__in=frameworks_visible_to(user))
+    queryset = benchmarks_visible_to(user)
     if filters.country:
         queryset = queryset.filter(framework__country__iso2=filters.country.upper())
     if filters.framework is not None:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import ValidationFailed
@@ -34,7 +35,7 @@ def apply_changes(obj: models.Model, changes: dict[str, Any], allowed: set[str])
     """Set the allowed fields on ``obj``; return the names that really changed."""
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationFailed.one(sorted(unknown)[0], "This field cannot be changed here.")
+        raise ValidationFailed.one(sorted(unknown)[0], _("This field cannot be changed here."))
     changed = []
     for name, value in changes.items():
         if getattr(obj, name) != value:

@@ -20,7 +20,7 @@ from ssrmonitor.benchmarks.models import (
     Measurement,
     MeasurementStatus,
 )
-from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES
+from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
 from ssrmonitor.benchmarks.permissions import (
     can_change_measurement,
     can_enter_data,
@@ -98,7 +98,8 @@ def _check_value(indicator: Indicator, value: Decimal) -> None:
         )
     whole = indicator.kind in (IndicatorKind.MILESTONE, IndicatorKind.RATING)
     if whole and value != value.to_integral_value():
-        raise ValidationFailed.one("value", _("A %s takes whole numbers only.") % indicator.kind)
+        kind = str(indicator.get_kind_display()).lower()
+        raise ValidationFailed.one("value", _("A %s takes whole numbers only.") % kind)
 
 
 def _check_unit(indicator: Indicator, unit: str | None) -> None:
@@ -164,6 +165,7 @@ def _check_sums(indicator: Indicator, total: Decimal, rows: list[DisaggregatedVa
     for row in rows:
         by_dimension.setdefault(row.dimension, []).append(row)
     for dimension, members in by_dimension.items():
+        name = str(Dimension(dimension).label).lower()
         subtotal = sum((row.value for row in members), Decimal(0))
         complete = DIMENSION_CATEGORIES.get(dimension, ())
         is_partition = bool(complete) and {row.category for row in members} == set(complete)
@@ -171,13 +173,13 @@ def _check_sums(indicator: Indicator, total: Decimal, rows: list[DisaggregatedVa
             raise ValidationFailed.one(
                 f"disaggregations.{dimension}",
                 _("The %(dim)s values add up to %(sum)s, not to the total %(total)s.")
-                % {"dim": dimension, "sum": plain(subtotal), "total": plain(total)},
+                % {"dim": name, "sum": plain(subtotal), "total": plain(total)},
             )
         if subtotal > total:
             raise ValidationFailed.one(
                 f"disaggregations.{dimension}",
                 _("The %(dim)s values add up to %(sum)s, more than the total %(total)s.")
-                % {"dim": dimension, "sum": plain(subtotal), "total": plain(total)},
+                % {"dim": name, "sum": plain(subtotal), "total": plain(total)},
             )
 
 

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods
 from ssrmonitor.benchmarks.forms import BenchmarkForm, FrameworkForm, IndicatorForm
 from ssrmonitor.benchmarks.models import Benchmark, Framework
 from ssrmonitor.benchmarks.permissions import (
+    access_benchmark_by_id,
     access_framework_by_id,
     access_indicator_by_id,
     can_edit_framework,
     can_publish_framework,
-    frameworks_visible_to,
 )
 from ssrmonitor.benchmarks.views import (
     INVALID_FORM,
@@ -31,7 +31,6 @@ from ssrmonitor.benchmarks.views import (
     render_page,
 )
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import NotFound
 
 
 def _status(request: HtmxHttpRequest) -> int:
@@ -40,15 +39,7 @@ def _status(request: HtmxHttpRequest) -> int:
 
 def _benchmark(request: HtmxHttpRequest, benchmark_id: int) -> Benchmark:
     """The benchmark of a framework the user may see, or :class:`NotFound`."""
-    visible = frameworks_visible_to(request.user)
-    found = (
-        Benchmark.objects.filter(framework__in=visible, pk=benchmark_id)
-        .select_related("framework__country")
-        .first()
-    )
-    if found is None:
-        raise NotFound
-    return found
+    return access_benchmark_by_id(request.user, benchmark_id)
 
 
 @login_required

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.forms import EvidenceForm, MeasurementForm, ReviewForm
-from ssrmonitor.benchmarks.models import Evidence, Measurement, MeasurementStatus
+from ssrmonitor.benchmarks.models import Measurement, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import (
+    access_evidence_by_id,
     access_indicator_by_id,
     access_measurement_by_id,
     can_change_measurement,
@@ -220,10 +221,7 @@ def evidence_add(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
 @domain_errors
 def evidence_download(request: HtmxHttpRequest, evidence_id: int) -> HttpResponseBase:
     """An uploaded file, to whoever may see its measurement, always as an attachment."""
-    visible = measurements_visible_to(request.user)
-    evidence = Evidence.objects.filter(measurement__in=visible, pk=evidence_id).first()
-    if evidence is None:
-        raise Http404
+    evidence = access_evidence_by_id(request.user, evidence_id)
     if not evidence.file:
         raise Http404  # a link is shown as a link, never redirected to from here
     try:
