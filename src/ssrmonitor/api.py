@@ -24,6 +24,8 @@ from ssrmonitor.core.api import router as core_router
 from ssrmonitor.core.api_support import WRITE_AUTH, error_body
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied, NotFound
+from ssrmonitor.sector.api import router as sector_router
+from ssrmonitor.support.api import router as support_router
 
 DESCRIPTION = """
 Read and write the benchmark monitoring data of SSR Monitor.
@@ -80,6 +82,8 @@ api = NinjaAPI(
 )
 api.add_router("", core_router)
 api.add_router("", benchmarks_router)
+api.add_router("/support", support_router)
+api.add_router("/sector", sector_router)
 
 _READABLE: dict[str, Any] = {
     "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),

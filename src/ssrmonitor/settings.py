@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "csp",
     "ssrmonitor.core",
     "ssrmonitor.benchmarks",
+    "ssrmonitor.support",
+    "ssrmonitor.sector",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ from ssrmonitor.api import api
 urlpatterns = [
     path("", include("ssrmonitor.core.urls")),
     path("", include("ssrmonitor.benchmarks.urls")),
+    path("support/", include("ssrmonitor.support.urls")),
+    path("sector/", include("ssrmonitor.sector.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

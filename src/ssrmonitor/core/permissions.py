@@ -36,6 +36,8 @@ class Denied(Exception):
 
 class DataCategory(StrEnum):
     BENCHMARKS = "benchmarks"
+    SUPPORT = "support"
+    SECTOR = "sector"
     AUDIT = "audit"
     ACCESS = "access"
 
@@ -50,6 +52,12 @@ class Action(StrEnum):
     EDIT_FRAMEWORKS = "benchmarks.edit_frameworks"
     PUBLISH_FRAMEWORKS = "benchmarks.publish_frameworks"
     EXPORT_DATA = "benchmarks.export_data"
+    VIEW_SUPPORT_INTERNAL = "support.view_internal"
+    EDIT_SUPPORT = "support.edit"
+    IMPORT_SUPPORT = "support.import"
+    VIEW_SECTOR_INTERNAL = "sector.view_internal"
+    EDIT_SECTOR = "sector.edit"
+    IMPORT_SECTOR = "sector.import"
     VIEW_AUDIT = "audit.view"
     MANAGE_MEMBERS = "access.manage_members"
 
@@ -66,14 +74,34 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_FRAMEWORKS: _("Create and edit frameworks, benchmarks and indicators"),
     Action.PUBLISH_FRAMEWORKS: _("Publish frameworks to the public"),
     Action.EXPORT_DATA: _("Download internal indicator data (CSV, XLSX)"),
+    Action.VIEW_SUPPORT_INTERNAL: _("See support data not yet published (national entries, links)"),
+    Action.EDIT_SUPPORT: _("Record support activities, the national strategy and alignment"),
+    Action.IMPORT_SUPPORT: _("Import IATI files and exchange rates"),
+    Action.VIEW_SECTOR_INTERNAL: _("See unsuppressed personnel figures and internal sector data"),
+    Action.EDIT_SECTOR: _("Edit institutions, roles, oversight, personnel and budgets"),
+    Action.IMPORT_SECTOR: _("Bulk-import sector data from CSV/XLSX templates"),
     Action.VIEW_AUDIT: _("Read the audit log of the country"),
     Action.MANAGE_MEMBERS: _("Grant and revoke roles in the country"),
 }
 
-_READ = {Action.VIEW_INTERNAL, Action.EXPORT_DATA}
+_READ = {
+    Action.VIEW_INTERNAL,
+    Action.EXPORT_DATA,
+    Action.VIEW_SUPPORT_INTERNAL,
+    Action.VIEW_SECTOR_INTERNAL,
+}
+_EDIT = {
+    Action.VIEW_DRAFTS,
+    Action.ENTER_DATA,
+    Action.EDIT_FRAMEWORKS,
+    Action.EDIT_SUPPORT,
+    Action.IMPORT_SUPPORT,
+    Action.EDIT_SECTOR,
+    Action.IMPORT_SECTOR,
+}
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
-    Role.EDITOR: frozenset(_READ | {Action.VIEW_DRAFTS, Action.ENTER_DATA, Action.EDIT_FRAMEWORKS}),
+    Role.EDITOR: frozenset(_READ | _EDIT),
     Role.REVIEWER: frozenset(_READ | {Action.VIEW_DRAFTS, Action.REVIEW_DATA}),
     Role.ADMINISTRATOR: frozenset(Action),
 }

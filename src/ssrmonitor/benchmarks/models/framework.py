@@ -62,7 +62,9 @@ class Framework(models.Model):
         _("published"), default=False, help_text=_("Published frameworks are shown to the public.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    external_id = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        _("external identifier"), max_length=80, unique=True, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["country__name", "-adoption_date", "title"]
@@ -94,7 +96,9 @@ class Benchmark(models.Model):
     owner = models.CharField(_("owner"), max_length=10, choices=Owner.choices, default=Owner.UN)
     position = models.PositiveIntegerField(_("position"), default=0)
     notes = models.TextField(_("notes"), blank=True)
-    external_id = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        _("external identifier"), max_length=80, unique=True, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["framework", "position", "id"]
@@ -152,7 +156,9 @@ class Indicator(models.Model):
     responsible_entity = models.CharField(_("responsible entity"), max_length=250, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     notes = models.TextField(_("notes"), blank=True)
-    external_id = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        _("external identifier"), max_length=80, unique=True, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["benchmark", "position", "id"]

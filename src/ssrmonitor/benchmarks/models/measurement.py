@@ -22,8 +22,8 @@ class Measurement(models.Model):
         verbose_name=_("indicator"),
     )
     period = ReportingPeriodField(_("reporting period"))
-    period_start = models.DateField(editable=False)
-    period_end = models.DateField(editable=False)
+    period_start = models.DateField(_("period start"), editable=False)
+    period_end = models.DateField(_("period end"), editable=False)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     value_text = models.TextField(
         _("value as reported"), blank=True, help_text=_("Verbatim wording of the source, if any.")
@@ -50,8 +50,8 @@ class Measurement(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -60,7 +60,7 @@ class Measurement(models.Model):
         related_name="+",
         verbose_name=_("reviewer"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
 
     class Meta:
@@ -83,7 +83,10 @@ class DisaggregatedValue(models.Model):
     """Part of a measurement's value for one category of one dimension (e.g. sex = female)."""
 
     measurement = models.ForeignKey(
-        Measurement, on_delete=models.CASCADE, related_name="disaggregated_values"
+        Measurement,
+        on_delete=models.CASCADE,
+        related_name="disaggregated_values",
+        verbose_name=_("measurement"),
     )
     dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
     category = models.CharField(_("category"), max_length=60)
@@ -96,6 +99,8 @@ class DisaggregatedValue(models.Model):
                 fields=["measurement", "dimension", "category"], name="one_value_per_category"
             )
         ]
+        verbose_name = _("disaggregated value")
+        verbose_name_plural = _("disaggregated values")
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.category}: {self.value}"
@@ -108,15 +113,24 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 class Evidence(models.Model):
     """A link or an uploaded file that supports a measurement."""
 
-    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="evidence")
+    measurement = models.ForeignKey(
+        Measurement,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("measurement"),
+    )
     title = models.CharField(_("title"), max_length=250)
     url = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
         ordering = ["added_at", "id"]

@@ -56,8 +56,8 @@ class AuditEvent(models.Model):
     country_iso2 = models.CharField(_("country"), max_length=2, blank=True, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     objects = AuditQuerySet.as_manager()
 
