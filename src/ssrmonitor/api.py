@@ -24,8 +24,11 @@ from ssrmonitor.core.api import router as core_router
 from ssrmonitor.core.api_support import WRITE_AUTH, error_body
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied, NotFound
+from ssrmonitor.lessons.api import router as lessons_router
+from ssrmonitor.sanctions.api import router as sanctions_router
 from ssrmonitor.sector.api import router as sector_router
 from ssrmonitor.support.api import router as support_router
+from ssrmonitor.transitions.api import router as transitions_router
 
 DESCRIPTION = """
 Read and write the benchmark monitoring data of SSR Monitor.
@@ -84,6 +87,9 @@ api.add_router("", core_router)
 api.add_router("", benchmarks_router)
 api.add_router("/support", support_router)
 api.add_router("/sector", sector_router)
+api.add_router("/transitions", transitions_router)
+api.add_router("/sanctions", sanctions_router)
+api.add_router("/lessons", lessons_router)
 
 _READABLE: dict[str, Any] = {
     "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),

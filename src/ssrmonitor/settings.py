@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "ssrmonitor.benchmarks",
     "ssrmonitor.support",
     "ssrmonitor.sector",
+    "ssrmonitor.transitions",
+    "ssrmonitor.sanctions",
+    "ssrmonitor.lessons",
 ]
 
 MIDDLEWARE = [

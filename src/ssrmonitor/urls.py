@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("ssrmonitor.benchmarks.urls")),
     path("support/", include("ssrmonitor.support.urls")),
     path("sector/", include("ssrmonitor.sector.urls")),
+    path("transitions/", include("ssrmonitor.transitions.urls")),
+    path("sanctions/", include("ssrmonitor.sanctions.urls")),
+    path("lessons/", include("ssrmonitor.lessons.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,9 @@ class DataCategory(StrEnum):
     BENCHMARKS = "benchmarks"
     SUPPORT = "support"
     SECTOR = "sector"
+    TRANSITIONS = "transitions"
+    SANCTIONS = "sanctions"
+    LESSONS = "lessons"
     AUDIT = "audit"
     ACCESS = "access"
 
@@ -58,6 +61,12 @@ class Action(StrEnum):
     VIEW_SECTOR_INTERNAL = "sector.view_internal"
     EDIT_SECTOR = "sector.edit"
     IMPORT_SECTOR = "sector.import"
+    VIEW_TRANSITIONS_INTERNAL = "transitions.view_internal"
+    EDIT_TRANSITIONS = "transitions.edit"
+    VIEW_SANCTIONS_INTERNAL = "sanctions.view_internal"
+    EDIT_SANCTIONS = "sanctions.edit"
+    VIEW_LESSONS_INTERNAL = "lessons.view_internal"
+    EDIT_LESSONS = "lessons.edit"
     VIEW_AUDIT = "audit.view"
     MANAGE_MEMBERS = "access.manage_members"
 
@@ -80,6 +89,12 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.VIEW_SECTOR_INTERNAL: _("See unsuppressed personnel figures and internal sector data"),
     Action.EDIT_SECTOR: _("Edit institutions, roles, oversight, personnel and budgets"),
     Action.IMPORT_SECTOR: _("Bulk-import sector data from CSV/XLSX templates"),
+    Action.VIEW_TRANSITIONS_INTERNAL: _("See transition plans not yet published"),
+    Action.EDIT_TRANSITIONS: _("Edit transition plans, tasks and readiness criteria"),
+    Action.VIEW_SANCTIONS_INTERNAL: _("See arms-embargo exemption requests"),
+    Action.EDIT_SANCTIONS: _("Record embargo measures and exemption requests"),
+    Action.VIEW_LESSONS_INTERNAL: _("See lessons learned not yet published"),
+    Action.EDIT_LESSONS: _("Write and publish lessons learned"),
     Action.VIEW_AUDIT: _("Read the audit log of the country"),
     Action.MANAGE_MEMBERS: _("Grant and revoke roles in the country"),
 }
@@ -89,6 +104,9 @@ _READ = {
     Action.EXPORT_DATA,
     Action.VIEW_SUPPORT_INTERNAL,
     Action.VIEW_SECTOR_INTERNAL,
+    Action.VIEW_TRANSITIONS_INTERNAL,
+    Action.VIEW_SANCTIONS_INTERNAL,
+    Action.VIEW_LESSONS_INTERNAL,
 }
 _EDIT = {
     Action.VIEW_DRAFTS,
@@ -98,6 +116,9 @@ _EDIT = {
     Action.IMPORT_SUPPORT,
     Action.EDIT_SECTOR,
     Action.IMPORT_SECTOR,
+    Action.EDIT_TRANSITIONS,
+    Action.EDIT_SANCTIONS,
+    Action.EDIT_LESSONS,
 }
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
