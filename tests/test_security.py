@@ -6,9 +6,11 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -158,3 +160,30 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_session_ends_after_the_absolute_limit_however_active(alice: Any) -> None:
+    framework = FrameworkFactory(is_published=False, status="draft")
+    url = reverse("benchmarks:framework", args=[framework.pk])
+    client = Client()
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        _login(client, "alice", PASSWORD)
+        for _ in range(settings.SESSION_ABSOLUTE_SECONDS // 1200 - 1):  # up to 11 h 40
+            clock.shift(timedelta(minutes=20))  # active: one request every 20 minutes
+            assert client.get(url).status_code == 200
+        clock.shift(timedelta(minutes=20))
+        assert client.get(url).status_code == 404
+        assert not _signed_in(client)
+
+
+def test_an_idle_session_expires(alice: Any) -> None:
+    framework = FrameworkFactory(is_published=False, status="draft")
+    url = reverse("benchmarks:framework", args=[framework.pk])
+    client = Client()
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        _login(client, "alice", PASSWORD)
+        assert client.get(url).status_code == 200
+        clock.shift(timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+        assert client.get(url).status_code == 404

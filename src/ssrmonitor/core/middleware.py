@@ -9,9 +9,18 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 _STARTED = "ssrmonitor_session_started"
+
+
+@receiver(user_logged_in, dispatch_uid="ssrmonitor_session_started")
+def _stamp_session_start(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """The absolute limit counts from sign-in, not from the first page seen after it."""
+    if request is not None and hasattr(request, "session"):
+        request.session[_STARTED] = int(time.time())
 
 
 class AbsoluteSessionLimitMiddleware:
@@ -23,7 +32,7 @@ class AbsoluteSessionLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             started = request.session.setdefault(_STARTED, int(time.time()))
-            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            if time.time() - started >= settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
 
