@@ -25,6 +25,7 @@ from ssrmonitor.core.api_support import WRITE_AUTH, error_body
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied, NotFound
 from ssrmonitor.lessons.api import router as lessons_router
+from ssrmonitor.reports.api import router as reports_router
 from ssrmonitor.sanctions.api import router as sanctions_router
 from ssrmonitor.sector.api import router as sector_router
 from ssrmonitor.support.api import router as support_router
@@ -90,6 +91,7 @@ api.add_router("/sector", sector_router)
 api.add_router("/transitions", transitions_router)
 api.add_router("/sanctions", sanctions_router)
 api.add_router("/lessons", lessons_router)
+api.add_router("/reports", reports_router)
 
 _READABLE: dict[str, Any] = {
     "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),

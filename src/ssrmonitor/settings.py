@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ssrmonitor.transitions",
     "ssrmonitor.sanctions",
     "ssrmonitor.lessons",
+    "ssrmonitor.reports",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,7 @@ class DataCategory(StrEnum):
     TRANSITIONS = "transitions"
     SANCTIONS = "sanctions"
     LESSONS = "lessons"
+    REPORTS = "reports"
     AUDIT = "audit"
     ACCESS = "access"
 
@@ -67,6 +68,8 @@ class Action(StrEnum):
     EDIT_SANCTIONS = "sanctions.edit"
     VIEW_LESSONS_INTERNAL = "lessons.view_internal"
     EDIT_LESSONS = "lessons.edit"
+    GENERATE_REPORTS = "reports.generate"
+    EDIT_REPORTS = "reports.edit"
     VIEW_AUDIT = "audit.view"
     MANAGE_MEMBERS = "access.manage_members"
 
@@ -95,6 +98,8 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_SANCTIONS: _("Record embargo measures and exemption requests"),
     Action.VIEW_LESSONS_INTERNAL: _("See lessons learned not yet published"),
     Action.EDIT_LESSONS: _("Write and publish lessons learned"),
+    Action.GENERATE_REPORTS: _("Generate internal country reports and their snapshots"),
+    Action.EDIT_REPORTS: _("Write the narrative blocks of country reports"),
     Action.VIEW_AUDIT: _("Read the audit log of the country"),
     Action.MANAGE_MEMBERS: _("Grant and revoke roles in the country"),
 }
@@ -107,6 +112,7 @@ _READ = {
     Action.VIEW_TRANSITIONS_INTERNAL,
     Action.VIEW_SANCTIONS_INTERNAL,
     Action.VIEW_LESSONS_INTERNAL,
+    Action.GENERATE_REPORTS,
 }
 _EDIT = {
     Action.VIEW_DRAFTS,
@@ -119,6 +125,7 @@ _EDIT = {
     Action.EDIT_TRANSITIONS,
     Action.EDIT_SANCTIONS,
     Action.EDIT_LESSONS,
+    Action.EDIT_REPORTS,
 }
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
