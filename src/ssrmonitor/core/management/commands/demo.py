@@ -8,10 +8,13 @@ changes nothing and writes no audit event.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -43,6 +46,10 @@ DEMO_ACCOUNTS = (
     DemoAccount("demo-reviewer-2", (("HT", Role.REVIEWER),)),
     DemoAccount("demo-viewer", (("HT", Role.VIEWER),)),
 )
+
+
+# Apps whose demo data this command loads itself, before the accounts.
+DEMO_DONE_HERE = {"core", "benchmarks"}
 
 
 def ensure_demo_accounts() -> dict[str, str]:
@@ -103,9 +110,22 @@ class Command(BaseCommand):
         summary = load_real_frameworks(acting_user=None)
         passwords = ensure_demo_accounts()
         self._report_data(summary, verbosity)
+        self._load_app_demos()
         self._report_accounts(passwords)
         if not options["no_serve"]:
             self._serve(options["addrport"])
+
+    def _load_app_demos(self) -> None:
+        """Run each other app's idempotent ``<app>.demo.load_demo``, in INSTALLED_APPS order."""
+        for config in apps.get_app_configs():
+            if not config.name.startswith("ssrmonitor.") or config.label in DEMO_DONE_HERE:
+                continue
+            module_name = f"{config.name}.demo"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            loader = getattr(importlib.import_module(module_name), "load_demo", None)
+            if loader is not None:
+                self.stdout.write(f"{config.verbose_name}: {loader(acting_user=None)}")
 
     def _serve(self, addrport: str) -> None:
         """Run the development server; static files come from the finders (WhiteNoise)."""
