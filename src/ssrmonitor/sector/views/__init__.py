@@ -1,0 +1,1 @@
+"""Pages of the sector app: reading (``pages``), downloads (``downloads``), bulk entry."""
