@@ -1,12 +1,8 @@
-"""Test-wide settings: a throw-away SSRMONITOR_HOME and a fast password hasher."""
+"""Shared pytest fixtures: named personas (see ssrmonitor.testing.fixtures).
+
+Settings for tests are ``ssrmonitor.testing.settings`` (pyproject.toml).
+"""
 
 from __future__ import annotations
-
-import os
-import tempfile
-
-os.environ.setdefault("SSRMONITOR_HOME", tempfile.mkdtemp(prefix="ssrmonitor-test-"))
-os.environ["SSRMONITOR_FAST_HASHER"] = "1"
-os.environ.pop("SSRMONITOR_PRODUCTION", None)
 
 pytest_plugins = ["ssrmonitor.testing.fixtures"]

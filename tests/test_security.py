@@ -126,7 +126,11 @@ def test_no_page_loads_anything_from_another_host(client: Client) -> None:
 
 
 def _deploy_check(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SSRMONITOR_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SSRMONITOR_") and k != "DJANGO_SETTINGS_MODULE"
+    }
     env.update({"SSRMONITOR_HOME": os.environ["SSRMONITOR_HOME"]} | extra)
     return subprocess.run(
         [sys.executable, "-m", "ssrmonitor", "check", "--deploy", "--fail-level", "WARNING"],

@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "ssrmonitor.reports"
     label = "reports"
     verbose_name = _("Reports to the Security Council")
+
+    def ready(self) -> None:
+        from ssrmonitor.reports.sections import autodiscover
+
+        autodiscover()

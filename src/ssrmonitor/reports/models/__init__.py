@@ -1,1 +1,6 @@
-"""Models of the reports app."""
+"""Models of the reports app: versioned narrative blocks and frozen report snapshots."""
+
+from ssrmonitor.reports.models.narrative import NarrativeBlock, NarrativeKey
+from ssrmonitor.reports.models.snapshot import Audience, Snapshot
+
+__all__ = ["Audience", "NarrativeBlock", "NarrativeKey", "Snapshot"]

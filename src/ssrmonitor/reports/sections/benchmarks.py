@@ -1,0 +1,188 @@
+"""The benchmark section (OP 20(e)): progress against the benchmarks, obstacles, charts, sources.
+
+``collect`` reads frameworks, indicators and approved measurements through
+:mod:`ssrmonitor.benchmarks.permissions` and rates each indicator with the pure rules of
+:mod:`ssrmonitor.benchmarks.progress`, judged at the end of the report period (values of later
+periods are left out). Draft, submitted and returned values never enter: the measurement query
+asks for approved ones only. Host-country commitments (benchmarks the host country owns) are
+kept apart from those of the UN and joint ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from ssrmonitor.benchmarks.models import (
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    MeasurementStatus,
+    Owner,
+)
+from ssrmonitor.benchmarks.permissions import (
+    benchmarks_visible_to,
+    frameworks_visible_to,
+    indicators_visible_to,
+    measurements_visible_to,
+)
+from ssrmonitor.benchmarks.progress import Point, Progress, Rating, rate, roll_up
+from ssrmonitor.benchmarks.selectors import spec_of
+from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.reports.models import Audience
+from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts
+from ssrmonitor.reports.sections.benchmarks_build import build_benchmarks
+
+
+def report_viewer(context: CollectContext) -> Any:
+    """Whose permissions the data is read with: the anonymous public for a public report."""
+    return AnonymousUser() if context.audience == Audience.PUBLIC else context.viewer
+
+
+def reported_frameworks(viewer: Any, period: ReportingPeriod) -> Any:
+    """Adopted (not draft) frameworks ``viewer`` may see that were adopted by the period's end."""
+    adopted = Q(adoption_date__isnull=True) | Q(adoption_date__lte=period.end)
+    return (
+        frameworks_visible_to(viewer)
+        .exclude(status=FrameworkStatus.DRAFT)
+        .filter(adopted)
+        .select_related("country", "mission")
+        .order_by("country__name", "adoption_date", "title", "id")
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else plain(value)
+
+
+def _day(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def approved_rows(viewer: Any, indicators: list[Indicator], period: ReportingPeriod) -> Any:
+    """Approved values of ``indicators`` up to the end of ``period``, oldest first (one query)."""
+    return (
+        measurements_visible_to(viewer)
+        .filter(
+            indicator__in=[ind.pk for ind in indicators],
+            status=MeasurementStatus.APPROVED,
+            period_end__lte=period.end,
+        )
+        .order_by("indicator_id", "period_end", "period_start")
+        .values(
+            "indicator_id",
+            "period",
+            "period_end",
+            "value",
+            "is_illustrative",
+            "obstacles",
+            "source_document",
+        )
+    )
+
+
+def _indicator(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    points = [Point(row["period_end"], row["value"]) for row in rows]
+    progress: Progress = rate(spec_of(indicator), points)
+    latest = rows[-1] if rows else None
+    return {
+        "code": indicator.code,
+        "definition": indicator.definition,
+        "unit": indicator.unit,
+        "increase": indicator.direction == "increase",
+        "baseline": _text(indicator.baseline_value),
+        "baseline_text": indicator.baseline_text,
+        "baseline_date": _day(indicator.baseline_date),
+        "target": _text(indicator.target_value),
+        "target_text": indicator.target_text,
+        "target_date": _day(indicator.target_date),
+        "data_source": indicator.data_source,
+        "latest": None if latest is None else {"period": str(latest["period"]),
+                                               "value": _text(latest["value"])},
+        "percent": _text(progress.percent),
+        "rating": str(progress.rating),
+        "trend": str(progress.trend),
+        "obstacles": (latest or {}).get("obstacles", "").strip(),
+        "points": [
+            {"period": str(row["period"]), "day": _day(row["period_end"]),
+             "value": _text(row["value"]), "illustrative": bool(row["is_illustrative"])}
+            for row in rows
+        ],
+        "documents": sorted({row["source_document"] for row in rows if row["source_document"]}),
+    }  # fmt: skip
+
+
+def _framework(framework: Framework, benchmarks: list[dict[str, Any]]) -> dict[str, Any]:
+    ratings = [Rating(ind["rating"]) for bench in benchmarks for ind in bench["indicators"]]
+    return {
+        "title": framework.title,
+        "kind": framework.kind,
+        "mission": framework.mission.acronym if framework.mission else "",
+        "source_document": framework.source_document,
+        "source_title": framework.source_title,
+        "adoption_date": _day(framework.adoption_date),
+        "rating": str(roll_up(ratings)),
+        "benchmarks": benchmarks,
+    }
+
+
+def collect_frameworks(
+    viewer: Any, frameworks: list[Framework], period: ReportingPeriod
+) -> list[dict[str, Any]]:
+    """The JSON of ``frameworks`` with their benchmarks, indicators and approved values."""
+    ids = [fw.pk for fw in frameworks]
+    indicators = list(
+        indicators_visible_to(viewer)
+        .filter(benchmark__framework__in=ids)
+        .order_by("benchmark_id", "position", "id")
+    )
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in approved_rows(viewer, indicators, period):
+        rows[row["indicator_id"]].append(row)
+    by_benchmark: dict[int, list[Indicator]] = defaultdict(list)
+    for ind in indicators:
+        by_benchmark[ind.benchmark_id].append(ind)
+    benchmarks: dict[int, list[Any]] = defaultdict(list)
+    ordered = benchmarks_visible_to(viewer).filter(framework__in=ids).order_by("position", "id")
+    for bench in ordered:  # benchmarks without indicators too: they show as "no data"
+        benchmarks[bench.framework_id].append(bench)
+    result = []
+    for framework in frameworks:
+        items = []
+        for bench in benchmarks[framework.pk]:
+            inds = [_indicator(ind, rows[ind.pk]) for ind in by_benchmark[bench.pk]]
+            rating = roll_up(Rating(ind["rating"]) for ind in inds)
+            items.append({
+                "code": bench.code, "text": bench.text, "area": bench.area,
+                "component": bench.component, "owner": bench.owner,
+                "host": bench.owner == Owner.HOST, "rating": str(rating), "indicators": inds,
+            })  # fmt: skip
+        result.append(_framework(framework, items))
+    return result
+
+
+class BenchmarkSection:
+    """Progress against the country's benchmarks, host-country commitments, charts, sources."""
+
+    key = "benchmarks"
+    order = 10
+    scope: Scope = "country"
+
+    def collect(self, context: CollectContext) -> dict[str, Any] | None:
+        """The country's adopted frameworks with rated indicators; ``None`` when it has none."""
+        viewer = report_viewer(context)
+        frameworks = list(reported_frameworks(viewer, context.period).filter(
+            country=context.country))  # fmt: skip
+        if not frameworks:
+            return None
+        return {
+            "period_end": context.period.end.isoformat(),
+            "frameworks": collect_frameworks(viewer, frameworks, context.period),
+        }
+
+    def build(self, data: dict[str, Any]) -> SectionParts:
+        return build_benchmarks(data)

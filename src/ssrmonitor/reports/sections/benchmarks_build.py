@@ -1,0 +1,266 @@
+"""Building the benchmark section from its collected data (no database: snapshots use it too)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ssrmonitor.benchmarks.charts import ChartPoint, ChartSpec, render_chart
+from ssrmonitor.benchmarks.progress import Rating, Trend
+from ssrmonitor.reports import formatting as fmt
+from ssrmonitor.reports.document import Column, Figure, Paragraph, Row, Section, Table
+from ssrmonitor.reports.sections import SectionParts
+
+Data = dict[str, Any]
+
+
+def _benchmarks(data: Data, host: bool | None = None) -> Iterator[Data]:
+    for framework in data["frameworks"]:
+        for bench in framework["benchmarks"]:
+            if host is None or bench["host"] == host:
+                yield bench
+
+
+def _indicators(data: Data) -> Iterator[Data]:
+    for bench in _benchmarks(data):
+        yield from bench["indicators"]
+
+
+def rating_counts(ratings: list[str]) -> dict[Rating, int]:
+    """How many of each rating (every rating present, in the order of :class:`Rating`)."""
+    return {rating: ratings.count(str(rating)) for rating in Rating}
+
+
+def _rating_phrase(rating: Rating, n: int) -> str:
+    if rating is Rating.ON_TRACK:
+        phrase = ngettext("%(count)s is on track", "%(count)s are on track", n)
+    elif rating is Rating.AT_RISK:
+        phrase = ngettext("%(count)s is at risk", "%(count)s are at risk", n)
+    elif rating is Rating.OFF_TRACK:
+        phrase = ngettext("%(count)s is off track", "%(count)s are off track", n)
+    else:
+        phrase = ngettext(
+            "%(count)s has no approved data yet", "%(count)s have no approved data yet", n
+        )
+    return phrase % {"count": fmt.count(n)}
+
+
+def _rating_sentence(benchmarks: list[Data]) -> str:
+    counts = rating_counts([bench["rating"] for bench in benchmarks])
+    parts = [_rating_phrase(rating, n) for rating, n in counts.items() if n]
+    # Translators: the start of "Of the 11 benchmarks, 4 are on track, 3 are at risk …".
+    opening = ngettext("Of the %(count)s benchmark", "Of the %(count)s benchmarks", len(benchmarks))
+    start = opening % {"count": fmt.count(len(benchmarks))}
+    return f"{start}, {fmt.enumeration(parts)}."
+
+
+def _indicator_sentences(data: Data, period_end: str) -> list[str]:
+    indicators = list(_indicators(data))
+    measured = sum(1 for ind in indicators if ind["latest"] is not None)
+    first = ngettext(
+        "Progress is measured by %(count)s indicator.",
+        "Progress is measured by %(count)s indicators.",
+        len(indicators),
+    ) % {"count": fmt.count(len(indicators))}
+    second = ngettext(
+        "%(count)s of them has an approved value by %(date)s.",
+        "%(count)s of them have an approved value by %(date)s.",
+        measured,
+    ) % {"count": fmt.count(measured), "date": fmt.day(period_end)}
+    return [first, second] if indicators else []
+
+
+def _trend_sentence(data: Data) -> str:
+    trends = [ind["trend"] for ind in _indicators(data)]
+    better, worse = trends.count(Trend.IMPROVING), trends.count(Trend.WORSENING)
+    if not better and not worse:
+        return ""
+    parts = []
+    if better:
+        parts.append(ngettext(
+            "%(count)s indicator is improving", "%(count)s indicators are improving", better
+        ) % {"count": fmt.count(better)})  # fmt: skip
+    if worse:
+        parts.append(ngettext(
+            "%(count)s indicator is worsening", "%(count)s indicators are worsening", worse
+        ) % {"count": fmt.count(worse)})  # fmt: skip
+    return _("Over the last three approved values, %(trends)s.") % {
+        "trends": fmt.enumeration(parts)
+    }
+
+
+def _host_sentence(data: Data) -> str:
+    host = list(_benchmarks(data, host=True))
+    if not host:
+        return ""
+    counts = rating_counts([bench["rating"] for bench in host])
+    return ngettext(
+        "%(count)s benchmark is a commitment of the host country (%(on_track)s on track); "
+        "it is shown separately.",
+        "%(count)s benchmarks are commitments of the host country (%(on_track)s on track); "
+        "they are shown separately.",
+        len(host),
+    ) % {"count": fmt.count(len(host)), "on_track": fmt.count(counts[Rating.ON_TRACK])}
+
+
+def summary_sentences(data: Data, period_end: str) -> list[str]:
+    """The generated summary: ratings of the benchmarks, indicators measured, trends, host."""
+    benchmarks = list(_benchmarks(data))
+    if not benchmarks:
+        return [_("No benchmark has been adopted for this country yet.")]
+    sentences = [_rating_sentence(benchmarks), *_indicator_sentences(data, period_end)]
+    sentences += [s for s in (_trend_sentence(data), _host_sentence(data)) if s]
+    return [" ".join(sentences)]
+
+
+def _columns() -> list[Column]:
+    return [
+        Column(_("Benchmark and indicators")),
+        Column(_("Baseline"), numeric=True),
+        Column(_("Target"), numeric=True),
+        Column(_("Latest approved value"), numeric=True),
+        Column(_("Rating")),
+        Column(_("Trend")),
+    ]
+
+
+def _with_day(value: str | None, text: str, day: str | None) -> str:
+    shown = fmt.number(value) if value is not None else (text or "—")
+    return f"{shown} ({fmt.day(day)})" if day else shown
+
+
+def _indicator_row(ind: Data) -> Row:
+    latest = ind["latest"]
+    value = "—" if latest is None else f"{fmt.number(latest['value'])} ({latest['period']})"
+    label = f"{ind['code']} {ind['definition']}".strip()
+    if ind["unit"]:
+        label += f" [{ind['unit']}]"
+    return Row([
+        label,
+        _with_day(ind["baseline"], ind["baseline_text"], ind["baseline_date"]),
+        _with_day(ind["target"], ind["target_text"], ind["target_date"]),
+        value,
+        Rating(ind["rating"]).label,
+        Trend(ind["trend"]).label,
+    ])  # fmt: skip
+
+
+def progress_table(caption: str, benchmarks: list[Data]) -> Table:
+    """Each benchmark (a group row with its rolled-up rating) followed by its indicators."""
+    rows: list[Row] = []
+    for bench in benchmarks:
+        text = f"{bench['code']} {bench['text']}".strip()
+        rows.append(Row([text, "", "", "", Rating(bench["rating"]).label, ""], group=True))
+        rows += [_indicator_row(ind) for ind in bench["indicators"]]
+    return Table(caption, _columns(), rows)
+
+
+def _framework_note(framework: Data) -> Paragraph:
+    parts = [framework["title"]]
+    if framework["source_document"] and framework["source_document"] not in framework["title"]:
+        parts.append(framework["source_document"])
+    if framework["adoption_date"]:
+        parts.append(_("adopted %s") % fmt.day(framework["adoption_date"]))
+    overall = _("overall rating: %s") % Rating(framework["rating"]).label
+    return Paragraph(" — ".join([*parts, overall]), style="heading")
+
+
+def _progress_sections(data: Data) -> list[Section]:
+    un_blocks: list[Any] = []
+    host_blocks: list[Any] = []
+    for framework in data["frameworks"]:
+        for host, blocks in ((False, un_blocks), (True, host_blocks)):
+            benches = [b for b in framework["benchmarks"] if b["host"] == host]
+            if benches:
+                blocks += [_framework_note(framework),
+                           progress_table(framework["title"], benches)]  # fmt: skip
+    sections = []
+    if un_blocks:
+        sections.append(Section("benchmarks", _("Progress against the benchmarks"), un_blocks))
+    if host_blocks:
+        title = _("Commitments of the host country")
+        sections.append(Section("host_commitments", title, host_blocks))
+    return sections
+
+
+def _obstacles_section(data: Data) -> Section | None:
+    blocks: list[Any] = [
+        Paragraph(f"{ind['code']} ({ind['latest']['period']}): {ind['obstacles']}")
+        for ind in _indicators(data)
+        if ind["obstacles"] and ind["latest"]
+    ]
+    if not blocks:
+        return None
+    return Section("obstacles_recorded", _("Obstacles recorded with the latest values"), blocks)
+
+
+def chart_spec(ind: Data) -> ChartSpec:
+    """The chart of one indicator, from collected data (the same spec in every format)."""
+    points = [
+        ChartPoint(date.fromisoformat(p["day"]), Decimal(p["value"]), p["period"],
+                   p["illustrative"])
+        for p in ind["points"]
+    ]  # fmt: skip
+    return ChartSpec(
+        title=f"{ind['code']} {ind['definition']}".strip(),
+        unit=ind["unit"],
+        points=points,
+        baseline=None if ind["baseline"] is None else Decimal(ind["baseline"]),
+        baseline_date=date.fromisoformat(ind["baseline_date"]) if ind["baseline_date"] else None,
+        target=None if ind["target"] is None else Decimal(ind["target"]),
+        target_date=date.fromisoformat(ind["target_date"]) if ind["target_date"] else None,
+        increase=ind["increase"],
+    )
+
+
+def chart_alt(ind: Data) -> str:
+    """Alt text: what the chart shows, in words (the values are also in the progress table)."""
+    values = "; ".join(f"{p['period']}: {fmt.number(p['value'])}" for p in ind["points"])
+    parts = [
+        _("Baseline %s.") % fmt.number(ind["baseline"]),
+        _("Target %s.") % fmt.number(ind["target"]),
+        (_("Approved values: %s.") % values) if values else _("No approved value yet."),
+    ]
+    return " ".join(parts)
+
+
+def _charts_section(data: Data) -> Section:
+    figures: list[Any] = []
+    for index, ind in enumerate(_indicators(data), start=1):
+        spec = chart_spec(ind)
+        svg = str(render_chart(spec, element_id=f"chart-{index}", width=640, height=280))
+        figures.append(Figure(spec.title, chart_alt(ind), svg))
+    return Section("charts", _("Annex: approved values of each indicator"), figures)
+
+
+def _sources_section(data: Data) -> Section:
+    blocks: list[Any] = []
+    for framework in data["frameworks"]:
+        source = " ".join(p for p in (framework["source_document"], framework["source_title"]) if p)
+        blocks.append(Paragraph(f"{framework['title']}: {source or '—'}"))
+    rows = [
+        Row([f"{ind['code']} {ind['definition']}".strip(), ind["data_source"] or "—",
+             ", ".join(ind["documents"]) or "—"])
+        for ind in _indicators(data)
+    ]  # fmt: skip
+    columns = [Column(_("Indicator")), Column(_("Data source")), Column(_("Reported in"))]
+    blocks.append(Table(_("Sources of the indicators"), columns, rows))
+    return Section("sources", _("Annex: data sources"), blocks)
+
+
+def build_benchmarks(data: Data) -> SectionParts:
+    """Summary sentences, progress tables (host commitments apart), obstacles and the annex."""
+    body = _progress_sections(data)
+    obstacles = _obstacles_section(data)
+    if obstacles is not None:
+        body.append(obstacles)
+    return SectionParts(
+        summary=summary_sentences(data, data.get("period_end", "")),
+        body=body,
+        annex=[_charts_section(data), _sources_section(data)],
+    )

@@ -1,0 +1,1 @@
+"""Every write of the support app: imports, exchange rates, strategy and alignment."""

@@ -1,0 +1,1 @@
+"""Pages of the support app: activities (``pages``), coordination, strategy and imports."""

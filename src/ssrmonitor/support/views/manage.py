@@ -1,0 +1,183 @@
+"""Pages that change data: the national strategy, IATI and rate uploads, the IATI export."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, posted, render_page
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.permissions import Action, Denied, NotFound, country_ids_with
+from ssrmonitor.support.forms import NationalActivityForm, RatesForm, StrategyNodeForm, UploadForm
+from ssrmonitor.support.iati.errors import ImportAbort, RecordError
+from ssrmonitor.support.iati.export import ExportInvalid, export_xml
+from ssrmonitor.support.models import Activity, ImportRun, Source, StrategyNode
+from ssrmonitor.support.permissions import (
+    access_country_by_iso2,
+    can_edit_support,
+    import_countries,
+)
+from ssrmonitor.support.services.activities import MoneyLine, NationalActivity, record_activity
+from ssrmonitor.support.services.alignment import create_strategy_node
+from ssrmonitor.support.services.imports import import_iati_file
+from ssrmonitor.support.services.rates import load_exchange_rates
+
+INVALID = 422
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def strategy(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+    """The national SSR strategy tree; editors add pillars, priorities and objectives."""
+    place = access_country_by_iso2(request.user, iso2, internal=True)
+    nodes = StrategyNode.objects.filter(country=place).order_by("position", "code")
+    may_edit, reason = can_edit_support(request.user, place)
+    form = StrategyNodeForm(posted(request), nodes=nodes)
+    status = 200
+    if request.method == "POST":
+        if not may_edit:
+            raise Denied(reason)
+        if form.is_valid():
+            try:
+                create_strategy_node(place, acting_user=request.user, **form.cleaned_data)
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    form.add_error(
+                        error.field if error.field in form.fields else None, error.reason
+                    )
+            else:
+                messages.success(request, _("Added to the strategy."))
+                return redirect("support:strategy", iso2=place.iso2)
+        status = INVALID
+    context = {"country": place, "nodes": nodes, "form": form, "may_edit": may_edit}
+    return render_page(request, "support/strategy.html", context, status=status)
+
+
+def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> dict[str, Any]:
+    upload = form.cleaned_data["file"]
+    with tempfile.TemporaryDirectory(prefix="ssrmonitor-iati-") as folder:
+        path = Path(folder) / "upload.xml"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            summary = import_iati_file(
+                path,
+                acting_user=request.user,
+                keep_all=form.cleaned_data["keep_all"],
+                country=form.cleaned_data["country"],
+                display_name=Path(upload.name).name,
+            )
+        except (RecordError, ImportAbort) as exc:
+            return {"error": str(exc)}
+    return {"summary": summary}
+
+
+def _import_rates(request: HtmxHttpRequest, form: RatesForm) -> dict[str, Any]:
+    text = form.cleaned_data["rates"].read().decode("utf-8-sig", errors="replace")
+    try:
+        count = load_exchange_rates(text, acting_user=request.user)
+    except ValidationFailed as exc:
+        return {"rate_errors": exc.errors}
+    return {"rates_loaded": count}
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def upload(request: HtmxHttpRequest) -> HttpResponse:
+    """Upload an IATI file (one country) or an exchange-rate CSV; shows the import summary."""
+    if country_ids_with(request.user, Action.IMPORT_SUPPORT) == set():
+        raise NotFound
+    countries = import_countries(request.user)
+    data, files = posted(request), request.FILES if request.method == "POST" else None
+    is_rates = data is not None and "rates" in (files or {})
+    form = UploadForm(None if is_rates else data, None if is_rates else files, countries=countries)
+    rates_form = RatesForm(data if is_rates else None, files if is_rates else None)
+    result: dict[str, Any] = {}
+    status = 200
+    if is_rates and rates_form.is_valid():
+        result = _import_rates(request, rates_form)
+    elif data is not None and not is_rates and form.is_valid():
+        result = _import_upload(request, form)
+    elif data is not None:
+        status = INVALID
+    if "error" in result or "rate_errors" in result:
+        status = INVALID
+    runs = ImportRun.objects.select_related("actor", "country")
+    ids = country_ids_with(request.user, Action.IMPORT_SUPPORT)
+    if ids is not None:
+        runs = runs.filter(country_id__in=ids)
+    context = {"form": form, "rates_form": rates_form, "runs": runs[:20], **result}
+    return render_page(request, "support/upload.html", context, status=status)
+
+
+@require_safe
+@domain_errors
+def iati_export(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
+    """IATI 2.03 XML of the activities recorded in SSR Monitor for the country."""
+    place = access_country_by_iso2(request.user, iso2, internal=True)
+    activities = Activity.objects.filter(source=Source.NATIONAL, country=place)
+    try:
+        data = export_xml(activities)
+    except ExportInvalid as exc:
+        return HttpResponse("\n".join(exc.errors), status=500, content_type="text/plain")
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ssrmonitor-{place.iso2}-iati.xml"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _entry(data: dict[str, Any]) -> NationalActivity:
+    money = []
+    if data["commitment"] is not None:
+        money.append(MoneyLine("2", data["start"], data["commitment"], data["currency"].upper()))
+    return NationalActivity(
+        identifier=data["identifier"],
+        reporting_org=data["reporting_org"],
+        title=data["title"],
+        description=data["description"],
+        language=data["language"],
+        status=data["status"],
+        start=data["start"],
+        end=data["end"],
+        sectors={data["sector"]: Decimal(100)},
+        gender_significance=data["gender_significance"],
+        money=money,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def activity_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+    """Record the activity of a partner who does not publish to IATI."""
+    place = access_country_by_iso2(request.user, iso2, internal=True)
+    may_edit, reason = can_edit_support(request.user, place)
+    if not may_edit:
+        raise Denied(reason)
+    form = NationalActivityForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                activity = record_activity(
+                    place, _entry(form.cleaned_data), acting_user=request.user
+                )
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    form.add_error(
+                        error.field if error.field in form.fields else None, error.reason
+                    )
+            else:
+                return redirect("support:activity", activity_id=activity.pk)
+        status = INVALID
+    context = {"country": place, "form": form}
+    return render_page(request, "support/activity_form.html", context, status=status)
