@@ -23,6 +23,7 @@ class NavFlags:
     can_review: bool
     can_audit: bool
     is_superuser: bool
+    can_import_support: bool = False
 
 
 def _anywhere(user: Any, action: Action) -> bool:
@@ -39,6 +40,7 @@ def nav_flags(user: Any) -> NavFlags:
         can_review=_anywhere(user, Action.REVIEW_DATA),
         can_audit=_anywhere(user, Action.VIEW_AUDIT),
         is_superuser=is_superuser(user),
+        can_import_support=_anywhere(user, Action.IMPORT_SUPPORT),
     )
 
 

@@ -1,1 +1,12 @@
-"""Models of the lessons app."""
+"""Models of the lessons app: the lessons-learned library (OP 20(h), OP 23)."""
+
+from __future__ import annotations
+
+from ssrmonitor.lessons.models.lesson import (
+    OPERATIVE_PARAGRAPHS,
+    Language,
+    Lesson,
+    Theme,
+)
+
+__all__ = ["OPERATIVE_PARAGRAPHS", "Language", "Lesson", "Theme"]

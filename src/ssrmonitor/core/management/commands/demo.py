@@ -8,6 +8,7 @@ changes nothing and writes no audit event.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import secrets
@@ -77,6 +78,20 @@ def ensure_demo_accounts() -> dict[str, str]:
     return created
 
 
+def _describe(summary: Any) -> str:
+    """``a: 1, b: 2`` for a loader's summary (a dataclass or a dict); lists are counted."""
+    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
+        summary = dataclasses.asdict(summary)
+    if not isinstance(summary, dict):
+        return str(summary)
+    parts = []
+    for key, value in summary.items():
+        shown = len(value) if isinstance(value, list | dict) else value
+        if shown not in (0, None, ""):
+            parts.append(f"{key.replace('_', ' ')}: {shown}")
+    return ", ".join(parts) or _("nothing new")
+
+
 class Command(BaseCommand):
     help = (
         "Set up a demonstration: migrate, load countries, missions and the real UN benchmark "
@@ -125,7 +140,7 @@ class Command(BaseCommand):
                 continue
             loader = getattr(importlib.import_module(module_name), "load_demo", None)
             if loader is not None:
-                self.stdout.write(f"{config.verbose_name}: {loader(acting_user=None)}")
+                self.stdout.write(f"{config.verbose_name}: {_describe(loader(acting_user=None))}")
 
     def _serve(self, addrport: str) -> None:
         """Run the development server; static files come from the finders (WhiteNoise)."""

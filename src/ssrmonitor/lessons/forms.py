@@ -1,0 +1,100 @@
+"""Forms of the lessons pages: the editor and the search filters."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ssrmonitor.benchmarks.forms import ModelFieldsForm
+from ssrmonitor.benchmarks.models import Component
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.models import Country
+from ssrmonitor.lessons import services
+from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Language, Lesson, Theme
+
+OP_CHOICES = [(op, op) for op in OPERATIVE_PARAGRAPHS]
+
+
+class LessonForm(ModelFieldsForm):
+    """A lesson's text, place, component, themes, operative paragraphs and source."""
+
+    model = Lesson
+    field_names = (
+        "title",
+        "summary",
+        "body",
+        "country",
+        "mission",
+        "component",
+        "language",
+        "source_document",
+        "lesson_date",
+        "is_published",
+        "is_illustrative",
+    )
+    widgets: ClassVar[dict[str, forms.Widget]] = {
+        "summary": forms.Textarea(attrs={"rows": 3}),
+        "body": forms.Textarea(attrs={"rows": 10}),
+    }
+
+    def __init__(
+        self, *args: Any, countries: Any, instance: Lesson | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, instance=instance, **kwargs)
+        country = self.fields["country"]
+        assert isinstance(country, forms.ModelChoiceField)  # noqa: S101 - fields_for_model
+        country.queryset = countries
+        self.fields["source_url"] = forms.URLField(
+            label=_("Source link"), required=False, max_length=500, assume_scheme="https"
+        )
+        self.fields["themes"] = forms.MultipleChoiceField(
+            label=_("Themes"),
+            choices=Theme.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["op_tags"] = forms.MultipleChoiceField(
+            label=_("Operative paragraphs of resolution 2553"),
+            choices=OP_CHOICES,
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+        )
+        if instance is not None:
+            self.initial["source_url"] = instance.source_url
+            self.initial["themes"] = instance.themes
+            self.initial["op_tags"] = instance.op_tags
+
+    def save(self, *, acting_user: Any, lesson: Lesson | None = None) -> Lesson | None:
+        """Create the lesson (or change ``lesson``); ``None`` with errors if refused."""
+        values = self.values()
+        try:
+            if lesson is None:
+                return services.create_lesson(acting_user=acting_user, **values)
+            return services.update_lesson(lesson, acting_user=acting_user, **values)
+        except ValidationFailed as exc:
+            self.add_service_errors(exc)
+            return None
+
+
+class LessonFilters(forms.Form):
+    """The search box and filters of the library (all optional)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.filter(lessons__isnull=False).distinct(),
+        required=False,
+        to_field_name="iso2",
+    )
+    component = forms.ChoiceField(
+        label=_("SSR component"), choices=[("", "—"), *Component.choices], required=False
+    )
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", "—"), *Theme.choices], required=False)
+    op = forms.ChoiceField(
+        label=_("Operative paragraph"), choices=[("", "—"), *OP_CHOICES], required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "—"), *Language.choices], required=False
+    )

@@ -1,0 +1,102 @@
+"""Writing and publishing lessons learned (atomic, audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ssrmonitor.benchmarks.services.common import (
+    apply_changes,
+    require,
+    save_changed,
+    save_created,
+    validated,
+)
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Lesson, Theme
+from ssrmonitor.lessons.permissions import can_edit_lessons
+
+LESSON_FIELDS = {
+    "title",
+    "summary",
+    "body",
+    "country",
+    "mission",
+    "component",
+    "themes",
+    "op_tags",
+    "language",
+    "source_document",
+    "source_url",
+    "lesson_date",
+    "is_published",
+    "is_illustrative",
+    "external_id",
+}
+
+
+def _check(lesson: Lesson) -> Lesson:
+    errors = []
+    unknown_themes = [t for t in lesson.themes if t not in Theme.values]
+    if not isinstance(lesson.themes, list) or unknown_themes:
+        errors.append(
+            FieldError("themes", _("Unknown theme: %s") % ", ".join(map(str, unknown_themes)))
+        )
+    unknown_ops = [t for t in lesson.op_tags if t not in OPERATIVE_PARAGRAPHS]
+    if not isinstance(lesson.op_tags, list) or unknown_ops:
+        errors.append(
+            FieldError(
+                "op_tags",
+                _("Not an operative paragraph of resolution 2553: %s")
+                % ", ".join(map(str, unknown_ops)),
+            )
+        )
+    mission = lesson.mission
+    if (
+        mission is not None
+        and lesson.country_id is not None
+        and mission.country_id not in (None, lesson.country_id)
+    ):
+        errors.append(FieldError("mission", _("The mission is not in this lesson's country.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(lesson)
+
+
+def _iso2(lesson: Lesson) -> str:
+    return lesson.country.iso2 if lesson.country is not None else ""
+
+
+@transaction.atomic(durable=True)
+def create_lesson(*, acting_user: Any, **fields: Any) -> Lesson:
+    """Add a lesson to the library.
+
+    Args:
+        acting_user: an editor of the lesson's country (a superuser for lessons without one),
+            or ``None`` for the system (the demo loader).
+        **fields: any of :data:`LESSON_FIELDS`.
+    """
+    creator = acting_user if getattr(acting_user, "pk", None) else None
+    apply_changes(lesson := Lesson(created_by=creator), fields, LESSON_FIELDS)
+    if acting_user is not None:
+        require(can_edit_lessons(acting_user, lesson.country_id))
+    _check(lesson)
+    return save_created(lesson, acting_user=acting_user, country_iso2=_iso2(lesson))
+
+
+@transaction.atomic(durable=True)
+def update_lesson(lesson: Lesson, *, acting_user: Any, **changes: Any) -> Lesson:
+    """Change a lesson (publishing included); moving it needs the right in both countries."""
+    if acting_user is not None:
+        require(can_edit_lessons(acting_user, lesson.country_id))
+    before = audit.snapshot(lesson)
+    changed = apply_changes(lesson, changes, LESSON_FIELDS)
+    if acting_user is not None and "country" in changed:
+        require(can_edit_lessons(acting_user, lesson.country_id))
+    _check(lesson)
+    return save_changed(
+        lesson, acting_user=acting_user, country_iso2=_iso2(lesson), changed=changed, before=before
+    )

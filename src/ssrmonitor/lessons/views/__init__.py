@@ -1,0 +1,1 @@
+"""Pages of the lessons-learned library: the search (``pages``) and the editor (``editor``)."""

@@ -1,0 +1,1 @@
+"""Every write of the sanctions app: list imports (``unlist``) and embargoes (``embargo``)."""

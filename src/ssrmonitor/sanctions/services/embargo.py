@@ -1,0 +1,236 @@
+"""Recording arms embargo measures and exemption requests (atomic, audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ssrmonitor.benchmarks.services.common import (
+    apply_changes,
+    delete_recorded,
+    require,
+    save_changed,
+    save_created,
+    validated,
+)
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.models import Country
+from ssrmonitor.sanctions.models import (
+    EmbargoMeasure,
+    EquipmentFlag,
+    ExemptionDecision,
+    ExemptionRequest,
+    ExemptionStatus,
+)
+from ssrmonitor.sanctions.permissions import can_edit_embargo
+from ssrmonitor.support.models import Activity
+
+MEASURE_FIELDS = {
+    "regime",
+    "title",
+    "resolutions",
+    "scope",
+    "exemption_procedure",
+    "committee",
+    "in_force_from",
+    "in_force_until",
+    "benchmark_framework",
+    "source",
+    "is_illustrative",
+}
+EXEMPTION_FIELDS = {
+    "reference",
+    "purpose",
+    "items",
+    "supplier",
+    "end_user",
+    "procedure",
+    "committee",
+    "submitted_on",
+    "decided_on",
+    "decision",
+    "status",
+    "notes",
+    "activity",
+    "is_illustrative",
+}
+MAX_ITEMS = 200
+
+
+def _guard(acting_user: Any, country_id: int) -> None:
+    if acting_user is not None:
+        require(can_edit_embargo(acting_user, country_id))
+
+
+def _check_measure(measure: EmbargoMeasure) -> EmbargoMeasure:
+    errors = []
+    start, end = measure.in_force_from, measure.in_force_until
+    if start and end and end < start:
+        errors.append(FieldError("in_force_until", _("The end is before the start.")))
+    framework = measure.benchmark_framework
+    if framework is not None and framework.country_id != measure.country_id:
+        errors.append(
+            FieldError("benchmark_framework", _("The framework is not of this measure's country."))
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(measure)
+
+
+@transaction.atomic(durable=True)
+def create_measure(*, acting_user: Any, country: Country, **fields: Any) -> EmbargoMeasure:
+    """Record an arms embargo measure that applies to ``country``.
+
+    Args:
+        acting_user: an editor or administrator of the country (``None`` for the system).
+        country: the country under embargo.
+        **fields: any of :data:`MEASURE_FIELDS`.
+    """
+    _guard(acting_user, country.pk)
+    apply_changes(measure := EmbargoMeasure(country=country), fields, MEASURE_FIELDS)
+    _check_measure(measure)
+    return save_created(measure, acting_user=acting_user, country_iso2=country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_measure(measure: EmbargoMeasure, *, acting_user: Any, **changes: Any) -> EmbargoMeasure:
+    """Change an embargo measure's fields (audited, only the changed fields saved)."""
+    _guard(acting_user, measure.country_id)
+    before = audit.snapshot(measure)
+    changed = apply_changes(measure, changes, MEASURE_FIELDS)
+    _check_measure(measure)
+    return save_changed(
+        measure,
+        acting_user=acting_user,
+        country_iso2=measure.country.iso2,
+        changed=changed,
+        before=before,
+    )
+
+
+def clean_items(items: Any) -> list[dict[str, Any]]:
+    """Check a list of ``{"description", "quantity"}`` items and return it normalised.
+
+    Raises:
+        ValidationFailed: on ``items`` (or ``items[n].field``) when the list is malformed.
+    """
+    if not isinstance(items, list) or not items:
+        raise ValidationFailed.one("items", _("List at least one item with its quantity."))
+    if len(items) > MAX_ITEMS:
+        raise ValidationFailed.one("items", _("At most %d items per request.") % MAX_ITEMS)
+    return [_clean_item(index, item) for index, item in enumerate(items)]
+
+
+def _clean_item(index: int, item: Any) -> dict[str, Any]:
+    where = f"items[{index}]"
+    if not isinstance(item, dict):
+        raise ValidationFailed.one(where, _("Each item needs a description and a quantity."))
+    description = str(item.get("description", "")).strip()
+    quantity = item.get("quantity")
+    if not description or len(description) > 300:
+        raise ValidationFailed.one(
+            f"{where}.description", _("Describe the item (300 characters at most).")
+        )
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise ValidationFailed.one(
+            f"{where}.quantity", _("The quantity is a whole number of at least 1.")
+        )
+    return {"description": description, "quantity": quantity}
+
+
+def _check_dates(submitted: date | None, decided: date | None) -> list[FieldError]:
+    if submitted and decided and decided < submitted:
+        return [FieldError("decided_on", _("The decision date is before the submission date."))]
+    return []
+
+
+def _check_exemption(request: ExemptionRequest) -> ExemptionRequest:
+    request.items = clean_items(request.items)
+    errors = _check_dates(request.submitted_on, request.decided_on)
+    decided = request.status == ExemptionStatus.DECIDED
+    if decided and request.decision == ExemptionDecision.PENDING:
+        errors.append(FieldError("decision", _("A decided request needs the decision.")))
+    if not decided and request.decision != ExemptionDecision.PENDING:
+        errors.append(FieldError("status", _("A request with a decision has the status decided.")))
+    if request.status != ExemptionStatus.DRAFT and request.submitted_on is None:
+        errors.append(FieldError("submitted_on", _("Give the date it was submitted.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(request, exclude=["items"])
+
+
+@transaction.atomic(durable=True)
+def create_exemption(
+    measure: EmbargoMeasure, *, acting_user: Any, **fields: Any
+) -> ExemptionRequest:
+    """Record a request (or notification) for an exemption from ``measure``.
+
+    Args:
+        measure: the embargo measure the supplies fall under; the request takes its country.
+        acting_user: an editor or administrator of the country (``None`` for the system).
+        **fields: any of :data:`EXEMPTION_FIELDS` (``items`` as a list of dicts).
+    """
+    _guard(acting_user, measure.country_id)
+    creator = acting_user if getattr(acting_user, "pk", None) else None
+    request = ExemptionRequest(measure=measure, country_id=measure.country_id, created_by=creator)
+    if not fields.get("committee"):
+        fields["committee"] = measure.committee
+    apply_changes(request, fields, EXEMPTION_FIELDS)
+    _check_exemption(request)
+    return save_created(request, acting_user=acting_user, country_iso2=measure.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_exemption(
+    request: ExemptionRequest, *, acting_user: Any, **changes: Any
+) -> ExemptionRequest:
+    """Change an exemption request: its items, dates, status and the committee's decision."""
+    _guard(acting_user, request.country_id)
+    before = audit.snapshot(request)
+    changed = apply_changes(request, changes, EXEMPTION_FIELDS)
+    _check_exemption(request)
+    return save_changed(
+        request,
+        acting_user=acting_user,
+        country_iso2=request.country.iso2,
+        changed=changed,
+        before=before,
+    )
+
+
+@transaction.atomic(durable=True)
+def flag_activity(
+    activity: Activity, *, acting_user: Any, country: Country, kind: str, note: str = ""
+) -> EquipmentFlag:
+    """Record that a support activity supplies lethal or security equipment to ``country``.
+
+    Args:
+        activity: the support activity (looked up by the caller through the support app's
+            permission layer).
+        acting_user: an editor or administrator of ``country`` (``None`` for the system).
+        country: the country the equipment goes to.
+        kind: an :class:`~ssrmonitor.sanctions.models.EquipmentKind` value.
+        note: what is supplied, in a few words.
+    """
+    _guard(acting_user, country.pk)
+    if EquipmentFlag.objects.filter(activity=activity, country=country).exists():
+        raise ValidationFailed.one(
+            "activity", _("This activity is already flagged for this country.")
+        )
+    creator = acting_user if getattr(acting_user, "pk", None) else None
+    flag = EquipmentFlag(
+        activity=activity, country=country, kind=kind, note=note, flagged_by=creator
+    )
+    validated(flag, exclude=["activity", "country"])
+    return save_created(flag, acting_user=acting_user, country_iso2=country.iso2)
+
+
+@transaction.atomic(durable=True)
+def remove_flag(flag: EquipmentFlag, *, acting_user: Any) -> None:
+    """Withdraw an equipment flag (the audit row keeps it)."""
+    _guard(acting_user, flag.country_id)
+    delete_recorded(flag, acting_user=acting_user, country_iso2=flag.country.iso2)

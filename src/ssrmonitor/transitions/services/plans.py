@@ -1,0 +1,204 @@
+"""Creating and changing transition plans, their tasks and readiness criteria."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ssrmonitor.benchmarks.services.common import (
+    apply_changes,
+    delete_recorded,
+    require,
+    save_changed,
+    save_created,
+    validated,
+)
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.models import Mission
+from ssrmonitor.transitions.models import (
+    ReadinessCriterion,
+    TaskStatus,
+    TransitionPlan,
+    TransitionTask,
+)
+from ssrmonitor.transitions.permissions import can_create_plan, can_edit_plan
+
+PLAN_FIELDS = {
+    "title",
+    "successor",
+    "start_date",
+    "end_date",
+    "summary",
+    "source",
+    "is_published",
+    "is_illustrative",
+    "external_id",
+}
+TASK_FIELDS = {
+    "title",
+    "mandate_reference",
+    "component",
+    "current_lead",
+    "future_lead_kind",
+    "future_lead",
+    "future_lead_organisation",
+    "handover_date",
+    "handed_over_on",
+    "status",
+    "capacity_transfer",
+    "funding_needed",
+    "funding_identified",
+    "funding_sources",
+    "risks",
+    "source",
+    "is_illustrative",
+    "position",
+    "external_id",
+}
+CRITERION_FIELDS = {"text", "indicator", "benchmark", "is_met", "position"}
+
+
+def _check_plan(plan: TransitionPlan) -> TransitionPlan:
+    if plan.start_date and plan.end_date and plan.end_date < plan.start_date:
+        raise ValidationFailed.one("end_date", _("The end is before the start."))
+    return validated(plan)
+
+
+@transaction.atomic(durable=True)
+def create_plan(*, acting_user: Any, mission: Mission, **fields: Any) -> TransitionPlan:
+    """Start the transition plan of a mission (in the mission's country).
+
+    Args:
+        acting_user: an editor or administrator of the country (``None`` for the system).
+        mission: the mission that hands its tasks over; it must have a country.
+        **fields: any of :data:`PLAN_FIELDS`.
+    """
+    if mission.country_id is None:
+        raise ValidationFailed.one("mission", _("The mission has no host country."))
+    if acting_user is not None:
+        require(can_create_plan(acting_user, mission.country_id))
+    apply_changes(
+        plan := TransitionPlan(mission=mission, country_id=mission.country_id), fields, PLAN_FIELDS
+    )
+    _check_plan(plan)
+    return save_created(plan, acting_user=acting_user, country_iso2=plan.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_plan(plan: TransitionPlan, *, acting_user: Any, **changes: Any) -> TransitionPlan:
+    """Change a plan's fields (publication included)."""
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, plan))
+    before = audit.snapshot(plan)
+    changed = apply_changes(plan, changes, PLAN_FIELDS)
+    _check_plan(plan)
+    return save_changed(
+        plan,
+        acting_user=acting_user,
+        country_iso2=plan.country.iso2,
+        changed=changed,
+        before=before,
+    )
+
+
+def _check_task(task: TransitionTask) -> TransitionTask:
+    errors = []
+    if not task.future_lead and task.future_lead_organisation_id is None:
+        errors.append(
+            FieldError("future_lead", _("Name the future lead or choose an organisation."))
+        )
+    for name in ("funding_needed", "funding_identified"):
+        value = getattr(task, name)
+        if value is not None and value < Decimal(0):
+            errors.append(FieldError(name, _("An amount cannot be negative.")))
+    if task.status == TaskStatus.HANDED_OVER and task.handed_over_on is None:
+        errors.append(FieldError("handed_over_on", _("Give the date the task was handed over.")))
+    if task.status != TaskStatus.HANDED_OVER and task.handed_over_on is not None:
+        errors.append(FieldError("status", _("A task with a handover date done is handed over.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(task)
+
+
+@transaction.atomic(durable=True)
+def create_task(plan: TransitionPlan, *, acting_user: Any, **fields: Any) -> TransitionTask:
+    """Add an SSR task to a plan.
+
+    Args:
+        plan: the plan.
+        acting_user: an editor or administrator of the plan's country.
+        **fields: any of :data:`TASK_FIELDS`.
+    """
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, plan))
+    apply_changes(task := TransitionTask(plan=plan), fields, TASK_FIELDS)
+    _check_task(task)
+    return save_created(task, acting_user=acting_user, country_iso2=plan.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_task(task: TransitionTask, *, acting_user: Any, **changes: Any) -> TransitionTask:
+    """Change a task: lead, dates, status, funding, risks."""
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, task.plan))
+    before = audit.snapshot(task)
+    changed = apply_changes(task, changes, TASK_FIELDS)
+    _check_task(task)
+    iso2 = task.plan.country.iso2
+    return save_changed(
+        task, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    )
+
+
+def _check_criterion(criterion: ReadinessCriterion) -> ReadinessCriterion:
+    country_id = criterion.task.plan.country_id
+    errors = []
+    indicator = criterion.indicator
+    if indicator is not None and indicator.benchmark.framework.country_id != country_id:
+        errors.append(FieldError("indicator", _("The indicator is of another country.")))
+    benchmark = criterion.benchmark
+    if benchmark is not None and benchmark.framework.country_id != country_id:
+        errors.append(FieldError("benchmark", _("The benchmark is of another country.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(criterion)
+
+
+@transaction.atomic(durable=True)
+def add_criterion(task: TransitionTask, *, acting_user: Any, **fields: Any) -> ReadinessCriterion:
+    """Add a readiness criterion to a task, optionally linked to an indicator or benchmark."""
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, task.plan))
+    apply_changes(criterion := ReadinessCriterion(task=task), fields, CRITERION_FIELDS)
+    _check_criterion(criterion)
+    return save_created(criterion, acting_user=acting_user, country_iso2=task.plan.country.iso2)
+
+
+@transaction.atomic(durable=True)
+def update_criterion(
+    criterion: ReadinessCriterion, *, acting_user: Any, **changes: Any
+) -> ReadinessCriterion:
+    """Change a criterion (its text, link, or the hand judgement ``is_met``)."""
+    plan = criterion.task.plan
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, plan))
+    before = audit.snapshot(criterion)
+    changed = apply_changes(criterion, changes, CRITERION_FIELDS)
+    _check_criterion(criterion)
+    iso2 = plan.country.iso2
+    return save_changed(
+        criterion, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    )
+
+
+@transaction.atomic(durable=True)
+def delete_criterion(criterion: ReadinessCriterion, *, acting_user: Any) -> None:
+    """Remove a criterion (the audit row keeps its last state)."""
+    plan = criterion.task.plan
+    if acting_user is not None:
+        require(can_edit_plan(acting_user, plan))
+    delete_recorded(criterion, acting_user=acting_user, country_iso2=plan.country.iso2)

@@ -1,0 +1,1 @@
+"""Pages of the transitions app: reading (``pages``) and the plan editor (``editor``)."""
