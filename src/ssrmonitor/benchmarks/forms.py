@@ -25,6 +25,7 @@ from ssrmonitor.benchmarks.models import (
     Framework,
     Indicator,
     IndicatorKind,
+    IndicatorSource,
     Measurement,
 )
 from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
@@ -33,6 +34,8 @@ from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
+from ssrmonitor.sector.models import Institution, RankCategory
+from ssrmonitor.sector.selectors import institution_name
 
 CATEGORY_LABELS: dict[str, Any] = {
     "female": _("Female"),
@@ -494,6 +497,7 @@ class IndicatorForm(ModelFieldsForm):
         "target_text",
         "disaggregations",
         "data_source",
+        "source",
         "frequency",
         "responsible_entity",
         "position",
@@ -506,8 +510,37 @@ class IndicatorForm(ModelFieldsForm):
         "notes": _textarea(3),
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, country_id: int | None = None, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
         super().__init__(*args, **kwargs)
+        spec = instance.source_spec if isinstance(instance, Indicator) else {}
+        institutions = (
+            Institution.objects.filter(country_id=country_id).order_by("key")
+            if country_id is not None
+            else Institution.objects.none()
+        )
+        self.fields["source_institution"] = forms.TypedChoiceField(
+            label=_("Institution of the personnel returns"),
+            choices=[("", "—"), *((i.pk, institution_name(i)) for i in institutions)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=spec.get("institution"),
+            help_text=_("Only for values from personnel returns."),
+        )
+        self.fields["source_rank"] = forms.ChoiceField(
+            label=_("Rank category of the personnel returns"),
+            choices=[("", _("All ranks")), *RankCategory.choices],
+            required=False,
+            initial=spec.get("rank", ""),
+        )
+        self.fields["source"].required = False  # older clients send no source: measured
+        order = list(self.fields)
+        order.remove("source_institution")
+        order.remove("source_rank")
+        at = order.index("source") + 1
+        order[at:at] = ["source_institution", "source_rank"]
+        self.fields = {name: self.fields[name] for name in order}
         self.fields["disaggregations"] = forms.MultipleChoiceField(
             label=_("Disaggregated by"),
             choices=Dimension.choices,
@@ -519,6 +552,22 @@ class IndicatorForm(ModelFieldsForm):
     def clean_disaggregations(self) -> list[str]:
         chosen = set(self.cleaned_data.get("disaggregations") or [])
         return [dim for dim in Dimension.values if dim in chosen]
+
+    def form_field_of(self, service_field: str) -> str | None:
+        """Errors on the source settings go next to the institution."""
+        if service_field == "source_spec":
+            return "source_institution"
+        return super().form_field_of(service_field)
+
+    def values(self) -> dict[str, Any]:
+        """The indicator's fields, with the source settings gathered in ``source_spec``."""
+        values = super().values()
+        institution = values.pop("source_institution", None)
+        rank = values.pop("source_rank", "")
+        values["source"] = values.get("source") or IndicatorSource.MEASURED
+        measured = values["source"] == IndicatorSource.MEASURED
+        values["source_spec"] = {} if measured else {"institution": institution, "rank": rank}
+        return values
 
     def save(
         self,

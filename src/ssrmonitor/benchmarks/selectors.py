@@ -2,7 +2,9 @@
 
 Callers pass querysets already filtered by :mod:`ssrmonitor.benchmarks.permissions`; these
 functions never widen them. Progress counts approved measurements only, so every viewer sees
-the same ratings.
+the same ratings. A personnel-fed indicator (``source`` is ``sector_women_share``) takes its
+points from the sector's personnel returns instead (:func:`personnel_series`), only those the
+sector's disclosure rules allow publishing, so its rating is also the same for every viewer.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ssrmonitor.benchmarks.models import (
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.benchmarks.progress import Point, Progress, Rating, Spec, rate, roll_up
 from ssrmonitor.core.models import Country
+from ssrmonitor.sector.selectors import SharePoint, women_share_series
 
 
 def spec_of(indicator: Indicator) -> Spec:
@@ -56,10 +59,25 @@ def approved_points(indicator_ids: Iterable[int]) -> dict[int, list[Point]]:
     return points
 
 
+def personnel_series(indicator: Indicator) -> list[SharePoint]:
+    """The publishable women's shares feeding a personnel-fed indicator (one query)."""
+    spec = indicator.source_spec or {}
+    institution = spec.get("institution")
+    if not indicator.is_personnel_fed or not isinstance(institution, int):
+        return []
+    return women_share_series(institution, spec.get("rank") or "", published=True)
+
+
 def progress_of(indicators: Iterable[Indicator]) -> dict[int, Progress]:
-    """Progress of each indicator, keyed by id."""
+    """Progress of each indicator, keyed by id.
+
+    One query for all measured indicators, plus one per personnel-fed indicator.
+    """
     items = list(indicators)
-    points = approved_points(item.pk for item in items)
+    points = approved_points(item.pk for item in items if not item.is_personnel_fed)
+    for item in items:
+        if item.is_personnel_fed:
+            points[item.pk] = [Point(p.day, p.share) for p in personnel_series(item)]
     return {item.pk: rate(spec_of(item), points.get(item.pk, [])) for item in items}
 
 

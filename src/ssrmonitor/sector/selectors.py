@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -220,6 +220,67 @@ def target_progress(tables: Sequence[PersonnelTable], target: PersonnelTarget) -
         target.target_share, target.baseline_share, target.baseline_date, target.target_date
     )
     return TargetProgress(target, series, workforce.target_progress(spec, series))
+
+
+class SharePoint(NamedTuple):
+    """Women's share (%) of one personnel return: what a personnel-fed indicator plots."""
+
+    day: date
+    share: Decimal
+    period: str
+    total: int
+
+
+def _publishable(table: disclosure.SuppressedTable, rank: str) -> tuple[int, int] | None:
+    """Women and everyone of ``rank`` as the sector's public table shows them, else ``None``."""
+    women = table.shown((disclosure.TOTAL, rank, "female"))
+    everyone = table.shown((disclosure.TOTAL, rank, disclosure.TOTAL))
+    if women is None or everyone is None or everyone < disclosure.DEFAULT_K:
+        return None
+    return women, everyone
+
+
+def women_share_series(
+    institution_id: int, rank: str = "", *, published: bool = True
+) -> list[SharePoint]:
+    """Women's share (%, to 0.1) of ``rank`` (all ranks when empty) in each return, oldest first.
+
+    Every recorded return of the institution counts (the sector app has no approval step for
+    personnel returns). With ``published`` (the default), a point is dropped when the sector's
+    public table would not show both figures it is computed from: the total of the rank is
+    below :data:`~ssrmonitor.sector.disclosure.DEFAULT_K`, or the women's figure or the total
+    is suppressed (primary or secondary). One query, whatever the number of returns.
+    """
+    by_return: dict[int, list[PersonnelCount]] = defaultdict(list)
+    returns: dict[int, PersonnelReturn] = {}
+    counts = PersonnelCount.objects.filter(
+        personnel_return__institution_id=institution_id
+    ).select_related("personnel_return")
+    for count in counts:
+        by_return[count.personnel_return_id].append(count)
+        returns[count.personnel_return_id] = count.personnel_return
+    key = rank or disclosure.TOTAL
+    points = []
+    for return_id, rows in by_return.items():
+        table = disclosure.suppress(_cells(rows))
+        if published:
+            figures = _publishable(table, key)
+        else:
+            everyone = table.values.get((disclosure.TOTAL, key, disclosure.TOTAL), 0)
+            women = table.values.get((disclosure.TOTAL, key, "female"), 0)
+            figures = (women, everyone) if everyone else None
+        if figures is None:
+            continue
+        found = returns[return_id]
+        share = (Decimal(100) * figures[0] / figures[1]).quantize(Decimal("0.1"))
+        points.append(SharePoint(found.period_end, share, str(found.period), figures[1]))
+    return sorted(points)
+
+
+def institution_name(institution: Institution) -> str:
+    """The institution's name in the active language, from its latest version."""
+    latest = institution.versions.order_by("-valid_from").first()
+    return latest.display_name if latest else institution.key
 
 
 # --- expenditure --------------------------------------------------------------------------

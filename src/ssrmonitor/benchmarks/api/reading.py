@@ -192,6 +192,8 @@ _INDICATOR_PLAIN = (
     "target_text",
     "target_date",
     "data_source",
+    "source",
+    "source_spec",
     "frequency",
     "responsible_entity",
     "position",

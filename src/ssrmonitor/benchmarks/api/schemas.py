@@ -22,6 +22,7 @@ from ssrmonitor.benchmarks.models import (
     FrameworkStatus,
     Frequency,
     IndicatorKind,
+    IndicatorSource,
     MeasurementStatus,
     Owner,
 )
@@ -207,6 +208,18 @@ class IndicatorIn(InputSchema):
     target_date: date | None = Field(None, examples=["2019-10-15"])
     disaggregations: list[Dimension] = Field(default_factory=list, examples=[["sex"]])
     data_source: str = Field("", max_length=250, examples=["HNP personnel records"])
+    source: IndicatorSource = Field(
+        IndicatorSource.MEASURED,
+        description="measured: values recorded by hand; sector_women_share: women's share "
+        "computed from the sector's personnel returns (no hand-recorded values)",
+        examples=["measured"],
+    )
+    source_spec: dict[str, int | str] = Field(
+        default_factory=dict,
+        description='For sector_women_share: {"institution": sector institution id or key, '
+        '"rank": "" (all ranks), "officer", "nco" or "other"}; empty otherwise',
+        examples=[{}],
+    )
     frequency: Frequency = Field(Frequency.QUARTERLY, examples=["quarterly"])
     responsible_entity: str = Field("", max_length=250, examples=["HNP"])
     position: int = Field(0, ge=0, examples=[1])
@@ -225,6 +238,8 @@ class IndicatorPatch(PatchSchema):
             "target_text",
             "disaggregations",
             "data_source",
+            "source",
+            "source_spec",
             "frequency",
             "responsible_entity",
             "position",
@@ -246,6 +261,10 @@ class IndicatorPatch(PatchSchema):
     target_date: date | None = Field(None, examples=["2019-10-15"])
     disaggregations: list[Dimension] | None = Field(None, examples=[["sex", "region"]])
     data_source: str | None = Field(None, max_length=250, examples=[""])
+    source: IndicatorSource | None = Field(None, examples=["sector_women_share"])
+    source_spec: dict[str, int | str] | None = Field(
+        None, examples=[{"institution": 12, "rank": "officer"}]
+    )
     frequency: Frequency | None = Field(None, examples=["annual"])
     responsible_entity: str | None = Field(None, max_length=250, examples=[""])
     position: int | None = Field(None, ge=0, examples=[1])
@@ -288,6 +307,10 @@ class IndicatorOut(Schema):
     target_date: date | None = Field(..., examples=["2019-10-15"])
     disaggregations: list[str] = Field(..., examples=[["sex"]])
     data_source: str = Field(..., examples=["HNP personnel records"])
+    source: IndicatorSource = Field(..., examples=["measured"])
+    source_spec: dict[str, int | str] = Field(
+        ..., examples=[{"institution": 12, "rank": "officer"}]
+    )
     frequency: Frequency = Field(..., examples=["quarterly"])
     responsible_entity: str = Field(..., examples=["HNP"])
     position: int = Field(..., examples=[1])

@@ -247,6 +247,8 @@ def _indicators(user: Any, filters: IndicatorFilters) -> QuerySet[Indicator]:
 def _indicator_fields(changes: dict[str, Any]) -> dict[str, Any]:
     if changes.get("disaggregations") is not None:
         changes["disaggregations"] = [str(dim) for dim in changes["disaggregations"]]
+    if changes.get("source") is not None:
+        changes["source"] = str(changes["source"])
     return changes
 
 

@@ -6,6 +6,7 @@ from ssrmonitor.benchmarks.models.choices import (
     FrameworkStatus,
     Frequency,
     IndicatorKind,
+    IndicatorSource,
     MeasurementStatus,
     Owner,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Frequency",
     "Indicator",
     "IndicatorKind",
+    "IndicatorSource",
     "Measurement",
     "MeasurementStatus",
     "Owner",

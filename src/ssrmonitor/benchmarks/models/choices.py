@@ -42,6 +42,13 @@ class IndicatorKind(models.TextChoices):
     RATING = "rating", _("Qualitative rating")
 
 
+class IndicatorSource(models.TextChoices):
+    """Where an indicator's values come from."""
+
+    MEASURED = "measured", _("Values recorded by hand")
+    SECTOR_WOMEN_SHARE = "sector_women_share", _("Women's share from personnel returns")
+
+
 class Direction(models.TextChoices):
     INCREASE = "increase", _("Higher is better")
     DECREASE = "decrease", _("Lower is better")

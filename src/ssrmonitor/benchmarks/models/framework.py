@@ -14,6 +14,7 @@ from ssrmonitor.benchmarks.models.choices import (
     FrameworkStatus,
     Frequency,
     IndicatorKind,
+    IndicatorSource,
     Owner,
 )
 from ssrmonitor.core.models import Country, Mission
@@ -150,6 +151,19 @@ class Indicator(models.Model):
         help_text=_("Any of: sex, age_band, region."),
     )
     data_source = models.CharField(_("data source"), max_length=250, blank=True)
+    source = models.CharField(
+        _("values from"),
+        max_length=20,
+        choices=IndicatorSource.choices,
+        default=IndicatorSource.MEASURED,
+        help_text=_("Personnel-fed indicators take their values from the sector's returns."),
+    )
+    source_spec = models.JSONField(
+        _("source settings"),
+        default=dict,
+        blank=True,
+        help_text=_('For personnel returns: {"institution": id, "rank": "" or a rank category}.'),
+    )
     frequency = models.CharField(
         _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
@@ -170,6 +184,11 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("benchmarks:indicator", args=[self.pk])
+
+    @property
+    def is_personnel_fed(self) -> bool:
+        """True when the values come from the sector's personnel returns."""
+        return self.source == IndicatorSource.SECTOR_WOMEN_SHARE
 
     @property
     def country_id(self) -> int:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
-from ssrmonitor.benchmarks.models.choices import Dimension
+from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
 from ssrmonitor.benchmarks.services.common import (
     apply_changes,
@@ -22,6 +22,7 @@ from ssrmonitor.benchmarks.services.common import (
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
+from ssrmonitor.sector.models import Institution, RankCategory
 
 FRAMEWORK_FIELDS = {
     "mission",
@@ -63,6 +64,8 @@ INDICATOR_FIELDS = {
     "target_date",
     "disaggregations",
     "data_source",
+    "source",
+    "source_spec",
     "frequency",
     "responsible_entity",
     "position",
@@ -177,8 +180,62 @@ def _out_of_range(value: Decimal, low: Decimal | None, high: Decimal | None) -> 
     }
 
 
+def _source_institution(reference: object, country_id: int) -> Institution | None:
+    """The institution named by id or key, if it is in ``country_id``."""
+    found = Institution.objects.filter(country_id=country_id)
+    if isinstance(reference, int) and not isinstance(reference, bool):
+        return found.filter(pk=reference).first()
+    if isinstance(reference, str) and reference.strip():
+        text = reference.strip()
+        return (
+            found.filter(pk=int(text)).first() if text.isdigit() else found.filter(key=text).first()
+        )
+    return None
+
+
+def _check_source(indicator: Indicator) -> list[FieldError]:
+    """A personnel-fed indicator is a percentage fed by an institution of the country.
+
+    Normalises ``source_spec`` to ``{"institution": id, "rank": code}``.
+    """
+    spec = indicator.source_spec
+    if indicator.source != IndicatorSource.SECTOR_WOMEN_SHARE:
+        if spec:
+            return [FieldError("source_spec", _("Only personnel-fed indicators have settings."))]
+        return []
+    errors = []
+    if indicator.kind != IndicatorKind.PERCENTAGE:
+        errors.append(
+            FieldError("kind", _("A women's share from personnel returns is a percentage."))
+        )
+    if not isinstance(spec, dict) or set(spec) - {"institution", "rank"}:
+        return [*errors, FieldError("source_spec", _("Give an institution and a rank category."))]
+    rank = spec.get("rank") or ""
+    if rank not in ("", *RankCategory.values):
+        allowed = ", ".join(RankCategory.values)
+        errors.append(
+            FieldError("source_spec", _("The rank category is empty or one of: %s.") % allowed)
+        )
+    institution = _source_institution(
+        spec.get("institution"), indicator.benchmark.framework.country_id
+    )
+    if institution is None:
+        errors.append(
+            FieldError("source_spec", _("Choose an institution of this framework's country."))
+        )
+    elif not errors:
+        indicator.source_spec = {"institution": institution.pk, "rank": rank}
+    if indicator.pk and indicator.measurements.exists():
+        errors.append(
+            FieldError(
+                "source", _("This indicator has recorded values; it stays measured by hand.")
+            )
+        )
+    return errors
+
+
 def _check_indicator(indicator: Indicator) -> Indicator:
-    errors: list[FieldError] = []
+    errors: list[FieldError] = _check_source(indicator)
     dims = indicator.disaggregations
     if not isinstance(dims, list) or any(d not in Dimension.values for d in dims):
         allowed = ", ".join(Dimension.values)

@@ -232,6 +232,11 @@ def record_measurement(
         Denied: when ``acting_user`` may not enter data for this indicator.
     """
     require(can_enter_data(acting_user, indicator))
+    if indicator.is_personnel_fed:
+        raise ValidationFailed.one(
+            "indicator",
+            _("This indicator takes its values from personnel returns; record the return instead."),
+        )
     _check_unit(indicator, unit)
     the_period = _period(indicator, period, timezone.localdate())
     total = _decimal("value", value)

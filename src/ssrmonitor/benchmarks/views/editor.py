@@ -126,7 +126,11 @@ def indicator_create(request: HtmxHttpRequest, benchmark_id: int) -> HttpRespons
     found = _benchmark(request, benchmark_id)
     allowed(can_edit_framework(request.user, found.framework))
     next_position = found.indicators.count() + 1
-    form = IndicatorForm(posted(request), initial={"position": next_position})
+    form = IndicatorForm(
+        posted(request),
+        initial={"position": next_position},
+        country_id=found.framework.country_id,
+    )
     if form.is_bound and form.is_valid():
         created = form.save(acting_user=request.user, benchmark=found)
         if created is not None:
@@ -144,7 +148,7 @@ def indicator_edit(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
     found = access_indicator_by_id(request.user, indicator_id)
     framework = found.benchmark.framework
     allowed(can_edit_framework(request.user, framework))
-    form = IndicatorForm(posted(request), instance=found)
+    form = IndicatorForm(posted(request), instance=found, country_id=framework.country_id)
     if form.is_bound and form.is_valid():
         changed = form.save(acting_user=request.user, indicator=found)
         if changed is not None:

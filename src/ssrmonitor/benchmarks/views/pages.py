@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ssrmonitor.benchmarks.charts import render_chart, spec_for
+from ssrmonitor.benchmarks.charts import ChartPoint, ChartSpec, render_chart, spec_for
 from ssrmonitor.benchmarks.models import (
     Framework,
     FrameworkStatus,
@@ -29,9 +32,17 @@ from ssrmonitor.benchmarks.permissions import (
     measurements_visible_to,
 )
 from ssrmonitor.benchmarks.progress import Progress, Rating, count_ratings, roll_up
-from ssrmonitor.benchmarks.selectors import BenchmarkView, framework_view, progress_of
+from ssrmonitor.benchmarks.selectors import (
+    BenchmarkView,
+    framework_view,
+    personnel_series,
+    progress_of,
+)
 from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.models import Country
+from ssrmonitor.sector.models import RankCategory
+from ssrmonitor.sector.permissions import institutions_visible_to
+from ssrmonitor.sector.selectors import SharePoint, institution_name
 
 _STATUS_ORDER = {FrameworkStatus.ACTIVE: 0, FrameworkStatus.DRAFT: 1, FrameworkStatus.CLOSED: 2}
 
@@ -174,6 +185,32 @@ def _visible_measurements(request: HtmxHttpRequest, indicator: Indicator) -> lis
     )
 
 
+def _personnel_source(request: HtmxHttpRequest, found: Indicator) -> dict[str, Any] | None:
+    """What a personnel-fed indicator's page says of its source, with the publishable points."""
+    if not found.is_personnel_fed:
+        return None
+    spec = found.source_spec
+    country = found.benchmark.framework.country
+    institution = institutions_visible_to(request.user).filter(pk=spec.get("institution")).first()
+    rank = spec.get("rank") or ""
+    return {
+        "institution": institution,
+        "name": institution_name(institution) if institution else _("an institution"),
+        "rank": RankCategory(rank).label if rank else _("all ranks"),
+        "points": personnel_series(found),
+        "url": reverse("sector:personnel", args=[country.iso2]),
+    }
+
+
+def _chart_spec(found: Indicator, approved: Iterable[Measurement]) -> ChartSpec:
+    """The chart of approved values, or of the publishable personnel shares."""
+    spec = spec_for(found, [] if found.is_personnel_fed else approved)
+    if not found.is_personnel_fed:
+        return spec
+    points: list[SharePoint] = personnel_series(found)
+    return replace(spec, points=[ChartPoint(p.day, p.share, p.period) for p in points])
+
+
 @require_safe
 @domain_errors
 def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
@@ -182,6 +219,8 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
     measurements = _visible_measurements(request, found)
     approved = [m for m in measurements if m.status == MeasurementStatus.APPROVED]
     may_enter, enter_reason = can_enter_data(request.user, found)
+    if may_enter and found.is_personnel_fed:
+        may_enter, enter_reason = False, _("values come from the personnel returns.")
     may_edit, _reason = can_edit_framework(request.user, found.benchmark.framework)
     context = {
         "indicator": found,
@@ -189,8 +228,9 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
         "framework": found.benchmark.framework,
         "progress": progress_of([found])[found.pk],
         "low_high": found.allowed_range(),
-        "chart": render_chart(spec_for(found, approved), element_id=f"chart-{found.pk}"),
+        "chart": render_chart(_chart_spec(found, approved), element_id=f"chart-{found.pk}"),
         "measurements": measurements,
+        "personnel": _personnel_source(request, found),
         "may_enter": may_enter,
         "enter_reason": enter_reason,
         "may_edit": may_edit,
@@ -206,7 +246,7 @@ def indicator_chart(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse
     approved = measurements_visible_to(request.user).filter(
         indicator=found, status=MeasurementStatus.APPROVED
     )
-    svg = render_chart(spec_for(found, approved), element_id=f"chart-{found.pk}")
+    svg = render_chart(_chart_spec(found, approved), element_id=f"chart-{found.pk}")
     response = HttpResponse(
         '<?xml version="1.0" encoding="utf-8"?>\n' + svg,
         content_type="image/svg+xml; charset=utf-8",
