@@ -10,15 +10,24 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.lessons.markdown import render_markdown
 from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.permissions import access_lesson_by_id
 from ssrmonitor.lessons.search import snippet, words_of
 from ssrmonitor.lessons.selectors import LessonQuery, find_lessons
 
 router = Router(tags=["lessons"])
+
+
+class AttachmentOut(Schema):
+    name: str = Field(..., examples=["minutes.docx"])
+    content_type: str = Field(..., examples=["text/plain"])
+    size: int = Field(..., description="Bytes", examples=[2048])
+    url: str = Field(..., description="Download address (same permissions as the lesson)")
 
 
 class LessonOut(Schema):
@@ -38,6 +47,10 @@ class LessonOut(Schema):
     is_published: bool
     is_illustrative: bool
     snippet: str = Field("", description="HTML extract with <mark> around the search words")
+    body_html: str = Field("", description="The Markdown body as safe HTML (one lesson only)")
+    attachments: list[AttachmentOut] = Field(
+        default_factory=list, description="Attached files (one lesson only)"
+    )
 
 
 class LessonFilters(PageParams):
@@ -84,4 +97,18 @@ def list_lessons(request: HttpRequest, filters: Query[LessonFilters]) -> dict[st
 )
 def get_lesson(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
     """One lesson (404 for an unpublished lesson of another country)."""
-    return lesson_out(access_lesson_by_id(acting_user(request), lesson_id))
+    found = access_lesson_by_id(acting_user(request), lesson_id)
+    attachments = [
+        {
+            "name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "url": reverse("lessons:attachment_download", args=[found.pk, attachment.pk]),
+        }
+        for attachment in found.attachments.all()
+    ]
+    return {
+        **lesson_out(found),
+        "body_html": str(render_markdown(found.body)),
+        "attachments": attachments,
+    }

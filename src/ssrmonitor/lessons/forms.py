@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks.forms import ModelFieldsForm
-from ssrmonitor.benchmarks.models import Component
+from ssrmonitor.benchmarks.models import Benchmark, Component
+from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.lessons import services
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Language, Lesson, Theme
+from ssrmonitor.support.models import Activity
+from ssrmonitor.support.permissions import activities_visible_to
+from ssrmonitor.transitions.models import TransitionPlan
+from ssrmonitor.transitions.permissions import plans_visible_to
 
 OP_CHOICES = [(op, op) for op in OPERATIVE_PARAGRAPHS]
 
@@ -98,3 +104,71 @@ class LessonFilters(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", "—"), *Language.choices], required=False
     )
+
+
+def add_errors(form: forms.Form, exc: ValidationFailed) -> None:
+    """Show the service's field errors on ``form`` (unknown fields as form errors)."""
+    for error in exc.errors:
+        form.add_error(error.field if error.field in form.fields else None, error.reason)
+
+
+class AttachmentForm(forms.Form):
+    """One file to attach to a lesson."""
+
+    file = forms.FileField(
+        label=_("File (TXT, MD, CSV, DOCX or PDF; 10 MB at most)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.csv,.docx,.pdf"}),
+    )
+
+
+class LinksForm(forms.Form):
+    """The benchmarks, support activities and transition plans a lesson speaks to."""
+
+    benchmarks = forms.ModelMultipleChoiceField(
+        label=_("Benchmarks"), queryset=Benchmark.objects.none(), required=False
+    )
+    activities = forms.ModelMultipleChoiceField(
+        label=_("Support activities"), queryset=Activity.objects.none(), required=False
+    )
+    transition_plans = forms.ModelMultipleChoiceField(
+        label=_("Transition plans"), queryset=TransitionPlan.objects.none(), required=False
+    )
+
+    def __init__(self, data: Any, *, user: Any, lesson: Lesson) -> None:
+        initial = {
+            "benchmarks": list(lesson.benchmarks.values_list("pk", flat=True)),
+            "activities": list(lesson.activities.values_list("pk", flat=True)),
+            "transition_plans": list(lesson.transition_plans.values_list("pk", flat=True)),
+        }
+        super().__init__(data, initial=initial)
+        place: dict[str, Any] = {"country_id": lesson.country_id} if lesson.country_id else {}
+        benchmarks = benchmarks_visible_to(user).select_related("framework")
+        if lesson.country_id:
+            benchmarks = benchmarks.filter(framework__country_id=lesson.country_id)
+        self.set_choices("benchmarks", benchmarks)
+        activities = activities_visible_to(user)
+        if lesson.country_id:
+            activities = activities.filter(
+                Q(country_id=lesson.country_id) | Q(countries__country_id=lesson.country_id)
+            ).distinct()
+        self.set_choices("activities", activities)
+        self.set_choices("transition_plans", plans_visible_to(user).filter(**place))
+
+    def set_choices(self, name: str, queryset: Any) -> None:
+        field = self.fields[name]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            field.queryset = queryset
+
+    def save(self, *, acting_user: Any, lesson: Lesson) -> Lesson | None:
+        """Replace the lesson's links; ``None`` with errors if refused."""
+        try:
+            return services.set_links(
+                lesson,
+                acting_user=acting_user,
+                benchmarks=self.cleaned_data["benchmarks"],
+                activities=self.cleaned_data["activities"],
+                transition_plans=self.cleaned_data["transition_plans"],
+            )
+        except ValidationFailed as exc:
+            add_errors(self, exc)
+            return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ssrmonitor.lessons.models.attachment import Attachment
 from ssrmonitor.lessons.models.lesson import (
     OPERATIVE_PARAGRAPHS,
     Language,
@@ -9,4 +10,4 @@ from ssrmonitor.lessons.models.lesson import (
     Theme,
 )
 
-__all__ = ["OPERATIVE_PARAGRAPHS", "Language", "Lesson", "Theme"]
+__all__ = ["OPERATIVE_PARAGRAPHS", "Attachment", "Language", "Lesson", "Theme"]

@@ -43,7 +43,9 @@ class Lesson(models.Model):
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"))
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Plain text; blank lines part paragraphs.")
+        _("body"),
+        blank=True,
+        help_text=_("Markdown (no HTML, no images); blank lines part paragraphs."),
     )
     country = models.ForeignKey(
         Country,
@@ -86,6 +88,24 @@ class Lesson(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("created by"),
+    )
+    benchmarks = models.ManyToManyField(
+        "benchmarks.Benchmark", blank=True, related_name="lessons", verbose_name=_("benchmarks")
+    )
+    activities = models.ManyToManyField(
+        "support.Activity", blank=True, related_name="lessons", verbose_name=_("support activities")
+    )
+    transition_plans = models.ManyToManyField(
+        "transitions.TransitionPlan",
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("transition plans"),
+    )
+    attachments_text = models.TextField(
+        _("text of the attachments"),
+        blank=True,
+        editable=False,
+        help_text=_("Kept by the services from the attachments, for full-text search."),
     )
     external_id = models.CharField(
         _("external identifier"), max_length=80, unique=True, null=True, blank=True

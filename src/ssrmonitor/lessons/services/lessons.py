@@ -18,6 +18,7 @@ from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Lesson, Theme
 from ssrmonitor.lessons.permissions import can_edit_lessons
+from ssrmonitor.lessons.search import index_lesson
 
 LESSON_FIELDS = {
     "title",
@@ -84,7 +85,9 @@ def create_lesson(*, acting_user: Any, **fields: Any) -> Lesson:
     if acting_user is not None:
         require(can_edit_lessons(acting_user, lesson.country_id))
     _check(lesson)
-    return save_created(lesson, acting_user=acting_user, country_iso2=_iso2(lesson))
+    save_created(lesson, acting_user=acting_user, country_iso2=_iso2(lesson))
+    index_lesson(lesson)
+    return lesson
 
 
 @transaction.atomic(durable=True)
@@ -97,6 +100,8 @@ def update_lesson(lesson: Lesson, *, acting_user: Any, **changes: Any) -> Lesson
     if acting_user is not None and "country" in changed:
         require(can_edit_lessons(acting_user, lesson.country_id))
     _check(lesson)
-    return save_changed(
+    save_changed(
         lesson, acting_user=acting_user, country_iso2=_iso2(lesson), changed=changed, before=before
     )
+    index_lesson(lesson)
+    return lesson
