@@ -15,13 +15,15 @@ Runs inside the caller's transaction (one per file). The rule, in order:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import connection, models
 from django.utils import timezone
 
 from ssrmonitor.core.models import Country, Organisation
 from ssrmonitor.support.iati.records import ActivityRecord, OrgRef, TransactionRecord
+from ssrmonitor.support.iati.rows import RowInserter
 from ssrmonitor.support.models import (
     Activity,
     ActivityText,
@@ -186,150 +188,216 @@ def apply_record(activity: Activity, record: ActivityRecord, reporter: Organisat
 
 Pending = list[tuple[Activity, ActivityRecord]]
 
+INSERTERS: dict[tuple[type[models.Model], tuple[str, ...], str], RowInserter] = {}
+
+
+def insert(
+    model: type[models.Model], names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
+) -> int:
+    """Insert plain-tuple ``rows`` into ``model``'s table with a prepared statement (cached)."""
+    key = (model, names, connection.vendor)
+    inserter = INSERTERS.get(key)
+    if inserter is None:
+        inserter = INSERTERS[key] = RowInserter(model, names)
+    return inserter.insert(rows)
+
 
 def write_children(pending: Pending, writer: ActivityWriter) -> None:
     """Create every repeated part of the records under their activities, one insert per kind."""
-    ActivityText.objects.bulk_create(
-        ActivityText(
-            activity=activity,
-            kind=t.kind,
-            description_type=t.description_type[:2],
-            language=t.language[:10],
-            text=t.text,
-            position=i,
-        )
-        for activity, record in pending
-        for i, t in enumerate(record.texts)
+    insert(
+        ActivityText,
+        ("activity", "kind", "description_type", "language", "text", "position"),
+        (
+            (activity.pk, t.kind, t.description_type[:2], t.language[:10], t.text, i)
+            for activity, record in pending
+            for i, t in enumerate(record.texts)
+        ),
     )
-    ParticipatingOrg.objects.bulk_create(
-        ParticipatingOrg(
-            activity=activity,
-            organisation=writer.organisation(p.org),
-            ref=p.org.ref[:200],
-            name=p.org.name[:500],
-            role=p.role[:2],
-            org_type=p.org.org_type[:3],
-            position=i,
-        )
-        for activity, record in pending
-        for i, p in enumerate(record.participants)
+    insert(
+        ParticipatingOrg,
+        ("activity", "organisation", "ref", "name", "role", "org_type", "position"),
+        (
+            (
+                activity.pk,
+                writer.organisation(p.org).pk,
+                p.org.ref[:200],
+                p.org.name[:500],
+                p.role[:2],
+                p.org.org_type[:3],
+                i,
+            )
+            for activity, record in pending
+            for i, p in enumerate(record.participants)
+        ),
     )
     _write_places(pending, writer)
-    SectorAllocation.objects.bulk_create(
-        SectorAllocation(
-            activity=activity,
-            vocabulary=s.vocabulary[:3],
-            code=s.code[:50],
-            percentage=s.percentage,
-        )
-        for activity, record in pending
-        for s in record.sectors
+    insert(
+        SectorAllocation,
+        ("activity", "transaction", "vocabulary", "code", "percentage"),
+        (
+            (activity.pk, None, s.vocabulary[:3], s.code[:50], s.percentage)
+            for activity, record in pending
+            for s in record.sectors
+        ),
     )
-    PolicyMarker.objects.bulk_create(
-        PolicyMarker(
-            activity=activity,
-            vocabulary=m.vocabulary[:3],
-            code=m.code[:20],
-            significance=m.significance[:2],
-        )
-        for activity, record in pending
-        for m in record.markers
+    insert(
+        PolicyMarker,
+        ("activity", "vocabulary", "code", "significance"),
+        (
+            (activity.pk, m.vocabulary[:3], m.code[:20], m.significance[:2])
+            for activity, record in pending
+            for m in record.markers
+        ),
     )
     _write_money(pending, writer)
-    Result.objects.bulk_create(
-        Result(
-            activity=activity,
-            result_type=r.result_type[:2],
-            aggregation_status=r.aggregation_status,
-            title=r.title,
-            description=r.description,
-            position=i,
-        )
-        for activity, record in pending
-        for i, r in enumerate(record.results)
+    insert(
+        Result,
+        ("activity", "result_type", "aggregation_status", "title", "description", "position"),
+        (
+            (activity.pk, r.result_type[:2], r.aggregation_status, r.title, r.description, i)
+            for activity, record in pending
+            for i, r in enumerate(record.results)
+        ),
     )
 
 
 def _write_places(pending: Pending, writer: ActivityWriter) -> None:
-    RecipientCountry.objects.bulk_create(
-        RecipientCountry(
-            activity=activity,
-            code=c.code[:2],
-            country_id=writer.countries.get(c.code),
-            percentage=c.percentage,
-        )
-        for activity, record in pending
-        for c in record.countries
+    insert(
+        RecipientCountry,
+        ("activity", "code", "country", "percentage"),
+        (
+            (activity.pk, c.code[:2], writer.countries.get(c.code), c.percentage)
+            for activity, record in pending
+            for c in record.countries
+        ),
     )
-    RecipientRegion.objects.bulk_create(
-        RecipientRegion(
-            activity=activity,
-            code=r.code[:10],
-            vocabulary=r.vocabulary[:3],
-            percentage=r.percentage,
-        )
-        for activity, record in pending
-        for r in record.regions
+    insert(
+        RecipientRegion,
+        ("activity", "code", "vocabulary", "percentage"),
+        (
+            (activity.pk, r.code[:10], r.vocabulary[:3], r.percentage)
+            for activity, record in pending
+            for r in record.regions
+        ),
     )
 
 
 def _write_money(pending: Pending, writer: ActivityWriter) -> None:
-    Budget.objects.bulk_create(
-        Budget(
-            activity=activity,
-            budget_type=b.budget_type[:2],
-            status=b.status[:2],
-            period_start=b.period_start,
-            period_end=b.period_end,
-            value=b.money.value,
-            currency=b.money.currency[:3],
-            value_date=b.money.value_date,
-        )
-        for activity, record in pending
-        for b in record.budgets
+    insert(
+        Budget,
+        BUDGET_COLUMNS,
+        (
+            (
+                activity.pk,
+                b.budget_type[:2],
+                b.status[:2],
+                b.period_start,
+                b.period_end,
+                b.money.value,
+                b.money.currency[:3],
+                b.money.value_date,
+            )
+            for activity, record in pending
+            for b in record.budgets
+        ),
     )
-    pairs = [
-        (_transaction(activity, t, i, writer), t)
+    insert(
+        Transaction,
+        TRANSACTION_COLUMNS,
+        (
+            _transaction(activity.pk, t, i, writer)
+            for activity, record in pending
+            for i, t in enumerate(record.transactions)
+        ),
+    )
+    _write_transaction_sectors(pending)
+
+
+def _write_transaction_sectors(pending: Pending) -> None:
+    """Sectors declared on transactions, under the transactions just inserted."""
+    wanted = [
+        (activity.pk, i, t)
         for activity, record in pending
         for i, t in enumerate(record.transactions)
+        if t.sectors
     ]
-    Transaction.objects.bulk_create([row for row, _ in pairs])
-    SectorAllocation.objects.bulk_create(
-        SectorAllocation(
-            activity_id=row.activity_id,
-            transaction=row,
-            vocabulary=s.vocabulary[:3],
-            code=s.code[:50],
-        )
-        for row, t in pairs
-        for s in t.sectors
+    if not wanted:
+        return
+    ids = {
+        (activity_id, position): pk
+        for pk, activity_id, position in Transaction.objects.filter(
+            activity_id__in={activity_id for activity_id, _, _ in wanted}
+        ).values_list("pk", "activity_id", "position")
+    }
+    insert(
+        SectorAllocation,
+        ("activity", "transaction", "vocabulary", "code", "percentage"),
+        (
+            (activity_id, ids[(activity_id, i)], s.vocabulary[:3], s.code[:50], None)
+            for activity_id, i, t in wanted
+            for s in t.sectors
+        ),
     )
+
+
+BUDGET_COLUMNS = (
+    "activity",
+    "budget_type",
+    "status",
+    "period_start",
+    "period_end",
+    "value",
+    "currency",
+    "value_date",
+)
+TRANSACTION_COLUMNS = (
+    "activity",
+    "ref",
+    "transaction_type",
+    "date",
+    "value",
+    "currency",
+    "value_date",
+    "description",
+    "provider_ref",
+    "provider_name",
+    "provider_org",
+    "receiver_ref",
+    "receiver_name",
+    "receiver_org",
+    "recipient_country",
+    "flow_type",
+    "finance_type",
+    "aid_type",
+    "position",
+)
 
 
 def _transaction(
-    activity: Activity, t: TransactionRecord, position: int, writer: ActivityWriter
-) -> Transaction:
-    fields: dict[str, Any] = {}
-    for side in ("provider", "receiver"):
-        org: OrgRef | None = getattr(t, side)
-        if org is not None:
-            fields[f"{side}_ref"] = org.ref[:200]
-            fields[f"{side}_name"] = org.name[:500]
-            if org.ref or org.name:
-                fields[f"{side}_org"] = writer.organisation(org)
-    return Transaction(
-        activity=activity,
-        ref=t.ref[:200],
-        transaction_type=t.transaction_type[:2],
-        date=t.date,
-        value=t.money.value,
-        currency=t.money.currency[:3],
-        value_date=t.money.value_date,
-        description=t.description,
-        recipient_country=t.recipient_country[:2],
-        flow_type=t.flow_type[:4],
-        finance_type=t.finance_type[:4],
-        aid_type=t.aid_type[:10],
-        position=position,
-        **fields,
+    activity_id: int, t: TransactionRecord, position: int, writer: ActivityWriter
+) -> tuple[Any, ...]:
+    return (
+        activity_id,
+        t.ref[:200],
+        t.transaction_type[:2],
+        t.date,
+        t.money.value,
+        t.money.currency[:3],
+        t.money.value_date,
+        t.description,
+        *_party(t.provider, writer),
+        *_party(t.receiver, writer),
+        t.recipient_country[:2],
+        t.flow_type[:4],
+        t.finance_type[:4],
+        t.aid_type[:10],
+        position,
     )
+
+
+def _party(org: OrgRef | None, writer: ActivityWriter) -> tuple[str, str, int | None]:
+    """(reference, name, organisation id) of a transaction's provider or receiver."""
+    if org is None:
+        return "", "", None
+    found = writer.organisation(org).pk if (org.ref or org.name) else None
+    return org.ref[:200], org.name[:500], found
