@@ -1,6 +1,7 @@
 """Demo data of the sanctions app: the real arms embargoes on CAR and South Sudan.
 
-What is loaded, and where it comes from (``../shared/domain/ssr-domain-primer.md`` §2.7):
+What is loaded, and where it comes from (the SSR domain primer,
+``shared/domain/ssr-domain-primer.md`` beside the repository, §2.7):
 
 * the arms embargo measure on the Central African Republic (resolution 2127 (2013), key
   benchmarks of S/PRST/2019/3, easing by resolution 2488 (2019)) — real, from the Council's

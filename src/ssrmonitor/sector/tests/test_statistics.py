@@ -113,7 +113,7 @@ def test_command_reports_what_it_refused(
 def test_bundled_files_are_verbatim_copies(bundled: str, shared: str) -> None:
     source = SHARED / shared
     if not source.exists():
-        pytest.skip("../shared is not available")
+        pytest.skip("the shared data folder is not beside the repository")
     digest = hashlib.sha256
     assert (
         digest((DATA_DIR / bundled).read_bytes()).digest() == digest(source.read_bytes()).digest()

@@ -244,7 +244,9 @@ def _independent_ssr_count(files: list[Path]) -> set[str]:
 
 def test_every_shared_file_imports_and_matches_an_independent_count(tmp_path: Path) -> None:
     if not SHARED_ACTIVITIES.is_dir():
-        pytest.skip("../shared/data/iati/activities is not available")
+        pytest.skip(
+            "the shared IATI corpus (shared/data/iati/activities) is not beside the repository"
+        )
     files = sorted(SHARED_ACTIVITIES.rglob("*.xml"))
     kept = 0
     refused = []
