@@ -1,10 +1,11 @@
 """Demo lessons: real lessons documented in the UN reports cited by the SSR domain primer.
 
-Each lesson restates, in our words, a lesson that the SSR domain primer
-(``shared/domain/ssr-domain-primer.md``, beside the repository; §2 and §7) draws from a
-named UN document; ``source_document`` names that document and the quoted phrases are verbatim from it. None is invented; none is illustrative. One lesson is in
-French, drawn from the French-language MONUSCO source, so that the library can be searched in
-both languages. Idempotent: each lesson has a stable ``external_id``.
+Each lesson restates, in our words, a lesson that the SSR domain primer (``shared/domain/ssr-
+domain-primer.md``, beside the repository; §2 and §7) draws from a named UN document;
+``source_document`` names that document and the quoted phrases are verbatim from it. None is
+invented; none is illustrative. One lesson is in French, drawn from the French-language MONUSCO
+source, so that the library can be searched in both languages. Idempotent: each lesson has a
+stable ``external_id``.
 """
 
 from __future__ import annotations

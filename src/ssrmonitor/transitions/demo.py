@@ -1,10 +1,11 @@
 """Demo transition plans: MINUJUSTH → BINUH, UNMIT, UNMIL (real) and MONUSCO (illustrative).
 
 Every fact comes from the SSR domain primer (``shared/domain/ssr-domain-primer.md`` beside the
-repository; §2.1, §2.4, §2.5, §2.6), which cites the UN documents; each task's ``source``
-names the document. What the sources do not give is left empty rather than guessed. The MONUSCO plan's wording is not public in our sources
-(primer §2.5: "wording of the 18 benchmarks not available"), so its tasks are **illustrative**
-(marked ``is_illustrative``) and serve to show the alerts.
+repository; §2.1, §2.4, §2.5, §2.6), which cites the UN documents; each task's ``source`` names
+the document. What the sources do not give is left empty rather than guessed. The MONUSCO plan's
+wording is not public in our sources (primer §2.5: "wording of the 18 benchmarks not
+available"), so its tasks are **illustrative** (marked ``is_illustrative``) and serve to show
+the alerts.
 
 Criteria link to the benchmarks loaded by the benchmarks demo (by ``external_id``), so their
 ratings are computed from the real reported values; criteria without a link are judged by
