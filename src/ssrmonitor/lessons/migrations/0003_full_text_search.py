@@ -22,6 +22,8 @@ def forwards(apps, schema_editor):
         schema_editor.execute(PG_INDEX_CREATE)
     elif vendor == "sqlite" and fts5_available():
         schema_editor.execute(FTS_CREATE)
+        # The search may have created the table already (a database used before migrating).
+        schema_editor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 (constant)
         schema_editor.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body, attachments) "  # noqa: S608
             "SELECT id, title, summary, body, attachments_text FROM lessons_lesson"
