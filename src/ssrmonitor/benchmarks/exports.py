@@ -36,9 +36,8 @@ from ssrmonitor.benchmarks.permissions import (
 )
 from ssrmonitor.benchmarks.progress import Progress
 from ssrmonitor.benchmarks.selectors import progress_of
-from ssrmonitor.core.models import Country
 from ssrmonitor.core.numbers import plain
-from ssrmonitor.core.permissions import NotFound
+from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 
 Cell = str | Decimal | date | bool | None
 
@@ -103,9 +102,7 @@ def _visible(user: Any, country_id: int) -> tuple[bool, QuerySet[Measurement]]:
 
 def country_scope(user: Any, iso2: str) -> ExportScope:
     """Every framework of a country. Raises :class:`NotFound` for an unknown code."""
-    country = Country.objects.filter(iso2=iso2.upper()).first()
-    if country is None:
-        raise NotFound
+    country = access_country_by_iso2(iso2)
     internal, measurements = _visible(user, country.pk)
     return ExportScope(
         slug=country.iso2,

@@ -206,3 +206,15 @@ def audit_events_visible_to(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]
         raise NotFound
     iso2 = sorted(Country.objects.filter(pk__in=ids).values_list("iso2", flat=True))
     return AuditEvent.objects.filter(country_iso2__in=iso2), iso2
+
+
+def access_country_by_iso2(iso2: str) -> Country:
+    """A country by its ISO alpha-2 code (any case); :class:`NotFound` for anything else.
+
+    Countries are public reference data: what a user may see *in* a country is decided by each
+    app's ``visible_to`` querysets.
+    """
+    country = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
+    if country is None:
+        raise NotFound
+    return country

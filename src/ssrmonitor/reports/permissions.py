@@ -28,6 +28,7 @@ from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import (
     Action,
     NotFound,
+    access_country_by_iso2,
     country_ids_with,
     country_q,
     has_action,
@@ -37,10 +38,7 @@ from ssrmonitor.reports.models import Audience, Snapshot
 
 def country_by_code(iso2: str) -> Country:
     """The country with this ISO alpha-2 code, or :class:`NotFound`."""
-    country = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
-    if country is None:
-        raise NotFound
-    return country
+    return access_country_by_iso2(iso2)
 
 
 def has_public_report(country: Country) -> bool:

@@ -17,8 +17,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
+from ssrmonitor.core.permissions import access_country_by_iso2 as core_access_country_by_iso2
 from ssrmonitor.sector.models import Institution
 
 
@@ -47,12 +47,8 @@ def access_institution_by_id(user: Any, institution_id: int) -> Institution:
         raise NotFound from None
 
 
-def access_country_by_iso2(iso2: str) -> Country:
-    """A country by its ISO alpha-2 code (every country has a public sector page)."""
-    country = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
-    if country is None:
-        raise NotFound
-    return country
+# Every country has a public sector page: the core look-up is the sector's too.
+access_country_by_iso2 = core_access_country_by_iso2
 
 
 def can_view_unsuppressed(user: Any, country_id: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,7 +30,7 @@ from ssrmonitor.benchmarks.views import (
     posted,
     render_page,
 )
-from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import access_country_by_iso2
 
 
 def _status(request: HtmxHttpRequest) -> int:
@@ -47,9 +47,7 @@ def _benchmark(request: HtmxHttpRequest, benchmark_id: int) -> Benchmark:
 @domain_errors
 def framework_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """A new framework of benchmarks for a country."""
-    place = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
-    if place is None:
-        raise Http404
+    place = access_country_by_iso2(iso2)
     draft = Framework(country=place)
     allowed(can_edit_framework(request.user, draft))
     may_publish, _reason = can_publish_framework(request.user, draft)

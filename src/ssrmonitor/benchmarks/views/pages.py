@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ from ssrmonitor.benchmarks.selectors import (
     progress_of,
 )
 from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
-from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import access_country_by_iso2
 from ssrmonitor.sector.models import RankCategory
 from ssrmonitor.sector.permissions import institutions_visible_to
 from ssrmonitor.sector.selectors import SharePoint, institution_name
@@ -100,9 +100,7 @@ def _summaries(request: HtmxHttpRequest, frameworks: list[Framework]) -> list[Fr
 @domain_errors
 def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """The frameworks of a country the user may see (possibly none), with their ratings."""
-    place = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
-    if place is None:
-        raise Http404
+    place = access_country_by_iso2(iso2)
     frameworks = sorted(
         frameworks_visible_to(request.user).filter(country=place).select_related("mission"),
         key=lambda fw: (_STATUS_ORDER.get(FrameworkStatus(fw.status), 9), fw.title),

@@ -13,8 +13,13 @@ from django.views.decorators.http import require_safe
 
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
-from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Action, country_ids_with, is_superuser
+from ssrmonitor.core.permissions import (
+    Action,
+    NotFound,
+    access_country_by_iso2,
+    country_ids_with,
+    is_superuser,
+)
 from ssrmonitor.lessons.forms import AttachmentForm, LessonFilters
 from ssrmonitor.lessons.markdown import render_markdown
 from ssrmonitor.lessons.models import Lesson
@@ -110,9 +115,10 @@ RELATED_COUNT = 5
 @require_safe
 def country_related(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """A fragment listing the newest lessons of a country the user may read (for its page)."""
-    country = Country.objects.filter(iso2=iso2.upper()).first()
-    if country is None:
-        raise Http404
+    try:
+        country = access_country_by_iso2(iso2)
+    except NotFound:
+        raise Http404 from None
     lessons = lessons_visible_to(request.user).filter(country=country)
     context = {
         "country": country,

@@ -24,6 +24,7 @@ from ssrmonitor.benchmarks.views import (
     render_page,
 )
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.sanctions.alerts import alerts_visible_to, flags_visible_to
 from ssrmonitor.sanctions.forms import ExemptionForm, FlagForm, MeasureForm
 from ssrmonitor.sanctions.permissions import (
@@ -39,10 +40,10 @@ from ssrmonitor.sanctions.services import embargo as services
 
 def country_by_iso2(iso2: str) -> Country:
     """The country of the URL, or 404."""
-    place = Country.objects.filter(iso2=iso2.upper()).first() if len(iso2) == 2 else None
-    if place is None:
-        raise Http404
-    return place
+    try:
+        return access_country_by_iso2(iso2)
+    except NotFound:
+        raise Http404 from None
 
 
 def _status(request: HtmxHttpRequest) -> int:
