@@ -37,7 +37,15 @@ def test_every_action_is_documented_with_the_roles_that_hold_it(action: Action) 
     )
     assert row is not None, f"{action.value} is missing from the README's permission table"
     cells = [cell.strip() for cell in row.strip("|").split("|")][2:]
-    order = [Role.VIEWER, Role.EDITOR, Role.REVIEWER, Role.ADMINISTRATOR]
+    order = [
+        Role.VIEWER,
+        Role.EDITOR,
+        Role.REVIEWER,
+        Role.ADMINISTRATOR,
+        Role.VETTING_OFFICER,
+        Role.VETTING_REVIEWER,
+        Role.CHILD_PROTECTION,
+    ]
     documented = {role for role, cell in zip(order, cells, strict=True) if cell == "✓"}
     actual = {role for role in order if action in POLICY[role]}
     assert documented == actual

@@ -149,9 +149,29 @@ def test_production_settings_pass_the_deploy_check() -> None:
             "SECRET_KEY": "x" * 20 + "-a-long-random-secret-key-for-the-check-0123456789",
             "ALLOWED_HOSTS": "ssrmonitor.example.org",
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+            "SSRMONITOR_DATA_KEY": "jcH2Q1w0m0Vd0x3q8y6bqkQ4V9s6m2dDk3l1JcH2Q1w=",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_data_key() -> None:
+    result = _deploy_check(
+        {
+            "SSRMONITOR_PRODUCTION": "1",
+            "SECRET_KEY": "x" * 20 + "-a-long-random-secret-key-for-the-check-0123456789",
+            "ALLOWED_HOSTS": "x.org",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+        }
+    )
+    assert result.returncode != 0
+    assert "SSRMONITOR_DATA_KEY" in result.stderr
+
+
+def test_a_data_key_of_the_wrong_size_is_refused() -> None:
+    result = _deploy_check({"SSRMONITOR_DATA_KEY": "c2hvcnQ="})
+    assert result.returncode != 0
+    assert "not 32 bytes" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:

@@ -30,6 +30,7 @@ from ssrmonitor.sanctions.api import router as sanctions_router
 from ssrmonitor.sector.api import router as sector_router
 from ssrmonitor.support.api import router as support_router
 from ssrmonitor.transitions.api import router as transitions_router
+from ssrmonitor.vetting.api import router as vetting_router
 
 DESCRIPTION = """
 Read and write the benchmark monitoring data of SSR Monitor.
@@ -92,6 +93,7 @@ api.add_router("/transitions", transitions_router)
 api.add_router("/sanctions", sanctions_router)
 api.add_router("/lessons", lessons_router)
 api.add_router("/reports", reports_router)
+api.add_router("/vetting", vetting_router)
 
 _READABLE: dict[str, Any] = {
     "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),

@@ -8,6 +8,7 @@ missing then stops the server with a message instead of starting half-configured
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -45,6 +46,44 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 # Key of the HMAC chain of the audit log; defaults to one derived from SECRET_KEY.
 AUDIT_HMAC_KEY = env_secret("SSRMONITOR_AUDIT_KEY") or f"audit:{SECRET_KEY}"
+
+
+def _data_keys() -> list[str]:
+    """The keys that encrypt vetting personal data at rest: newest first, never in the database.
+
+    ``SSRMONITOR_DATA_KEY`` (or ``SSRMONITOR_DATA_KEY_FILE``) holds one or more base64 keys of
+    32 bytes, separated by commas; the first encrypts, the others only decrypt (during a
+    rotation, see ``ssrmonitor rotate_data_key``). The demo default generates one key into
+    ``SSRMONITOR_HOME/data_key``; production refuses to start without the setting.
+    """
+    raw = env_secret("SSRMONITOR_DATA_KEY")
+    if not raw:
+        if PRODUCTION:
+            raise ImproperlyConfigured(
+                "SSRMONITOR_DATA_KEY (or SSRMONITOR_DATA_KEY_FILE) must be set in production: "
+                "make one with `ssrmonitor generate_data_key`."
+            )
+        HOME.mkdir(parents=True, exist_ok=True)
+        path = HOME / "data_key"
+        if not path.exists():
+            path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), "utf-8")
+            path.chmod(0o600)
+        raw = path.read_text(encoding="utf-8")
+    keys = [part.strip() for part in raw.split(",") if part.strip()]
+    for number, key in enumerate(keys, start=1):
+        try:
+            size = len(base64.urlsafe_b64decode(key.encode("ascii")))
+        except (ValueError, UnicodeEncodeError):
+            size = -1
+        if size != 32:
+            raise ImproperlyConfigured(
+                f"SSRMONITOR_DATA_KEY: key {number} is not 32 bytes in base64 "
+                "(make one with `ssrmonitor generate_data_key`)."
+            )
+    return keys
+
+
+SSRMONITOR_DATA_KEYS = _data_keys()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -90,6 +129,7 @@ INSTALLED_APPS = [
     "ssrmonitor.transitions",
     "ssrmonitor.sanctions",
     "ssrmonitor.lessons",
+    "ssrmonitor.vetting",
     "ssrmonitor.reports",
 ]
 

@@ -42,6 +42,7 @@ class DataCategory(StrEnum):
     SANCTIONS = "sanctions"
     LESSONS = "lessons"
     REPORTS = "reports"
+    VETTING = "vetting"
     AUDIT = "audit"
     ACCESS = "access"
 
@@ -68,6 +69,13 @@ class Action(StrEnum):
     EDIT_SANCTIONS = "sanctions.edit"
     VIEW_LESSONS_INTERNAL = "lessons.view_internal"
     EDIT_LESSONS = "lessons.edit"
+    VIEW_VETTING_STATISTICS = "vetting.view_statistics"
+    CONFIGURE_VETTING = "vetting.configure"
+    VIEW_VETTING_PERSONAL = "vetting.view_personal"
+    EDIT_VETTING = "vetting.edit"
+    DECIDE_VETTING = "vetting.decide"
+    ASSESS_AGE = "vetting.assess_age"
+    APPROVE_VETTING_EXPORT = "vetting.approve_export"
     GENERATE_REPORTS = "reports.generate"
     EDIT_REPORTS = "reports.edit"
     VIEW_AUDIT = "audit.view"
@@ -98,6 +106,15 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_SANCTIONS: _("Record embargo measures and exemption requests"),
     Action.VIEW_LESSONS_INTERNAL: _("See lessons learned not yet published"),
     Action.EDIT_LESSONS: _("Write and publish lessons learned"),
+    Action.VIEW_VETTING_STATISTICS: _(
+        "See vetting and age-screening statistics (small cells hidden)"
+    ),
+    Action.CONFIGURE_VETTING: _("Set the screening thresholds of the country"),
+    Action.VIEW_VETTING_PERSONAL: _("See the vetting registries, hits and cases (personal data)"),
+    Action.EDIT_VETTING: _("Register personnel and records, import lists, screen, run cases"),
+    Action.DECIDE_VETTING: _("Confirm identity matches and take case decisions (four eyes)"),
+    Action.ASSESS_AGE: _("Record age assessments and see them (personal data)"),
+    Action.APPROVE_VETTING_EXPORT: _("Approve another person's export of personal data"),
     Action.GENERATE_REPORTS: _("Generate internal country reports and their snapshots"),
     Action.EDIT_REPORTS: _("Write the narrative blocks of country reports"),
     Action.VIEW_AUDIT: _("Read the audit log of the country"),
@@ -113,6 +130,7 @@ _READ = {
     Action.VIEW_SANCTIONS_INTERNAL,
     Action.VIEW_LESSONS_INTERNAL,
     Action.GENERATE_REPORTS,
+    Action.VIEW_VETTING_STATISTICS,
 }
 _EDIT = {
     Action.VIEW_DRAFTS,
@@ -127,11 +145,31 @@ _EDIT = {
     Action.EDIT_LESSONS,
     Action.EDIT_REPORTS,
 }
+# Personal data of vetting and age screening: held only through a vetting role in the country,
+# never through the administrator role nor by being a superuser (need to know, OP 8 and 24).
+PERSONAL_DATA_ACTIONS = frozenset(
+    {
+        Action.VIEW_VETTING_PERSONAL,
+        Action.EDIT_VETTING,
+        Action.DECIDE_VETTING,
+        Action.ASSESS_AGE,
+        Action.APPROVE_VETTING_EXPORT,
+    }
+)
+_VETTING_COMMON = {Action.VIEW_VETTING_STATISTICS}
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
     Role.EDITOR: frozenset(_READ | _EDIT),
     Role.REVIEWER: frozenset(_READ | {Action.VIEW_DRAFTS, Action.REVIEW_DATA}),
-    Role.ADMINISTRATOR: frozenset(Action),
+    Role.ADMINISTRATOR: frozenset(set(Action) - PERSONAL_DATA_ACTIONS),
+    Role.VETTING_OFFICER: frozenset(
+        _VETTING_COMMON | {Action.VIEW_VETTING_PERSONAL, Action.EDIT_VETTING, Action.ASSESS_AGE}
+    ),
+    Role.VETTING_REVIEWER: frozenset(
+        _VETTING_COMMON
+        | {Action.VIEW_VETTING_PERSONAL, Action.DECIDE_VETTING, Action.APPROVE_VETTING_EXPORT}
+    ),
+    Role.CHILD_PROTECTION: frozenset(_VETTING_COMMON | {Action.ASSESS_AGE}),
 }
 
 _CACHE_ATTR = "_ssrmonitor_roles"
@@ -160,8 +198,12 @@ def is_superuser(user: Any) -> bool:
 
 
 def has_action(user: Any, country_id: int | None, action: Action) -> bool:
-    """True when ``user`` may do ``action`` in the country ``country_id``."""
-    if is_superuser(user):
+    """True when ``user`` may do ``action`` in the country ``country_id``.
+
+    Superusers hold every action everywhere except :data:`PERSONAL_DATA_ACTIONS`, which only a
+    vetting role held in the country grants.
+    """
+    if is_superuser(user) and action not in PERSONAL_DATA_ACTIONS:
         return True
     if country_id is None:
         return False
@@ -173,7 +215,7 @@ def has_action(user: Any, country_id: int | None, action: Action) -> bool:
 
 def country_ids_with(user: Any, action: Action) -> set[int] | None:
     """The ids of the countries where ``user`` may do ``action``; ``None`` means all."""
-    if is_superuser(user):
+    if is_superuser(user) and action not in PERSONAL_DATA_ACTIONS:
         return None
     return {cid for cid, role in roles_of(user).items() if action in POLICY[role]}
 

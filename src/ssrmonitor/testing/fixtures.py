@@ -5,7 +5,12 @@
 * ``victor`` — viewer for Haiti: reads Haiti's internal data, changes nothing.
 * ``ada`` — administrator for Haiti: everything in Haiti, including the audit log.
 * ``bob`` — country editor for the Central African Republic: sees nothing internal of Haiti.
-* ``root`` — superuser: everything everywhere.
+* ``vera`` — vetting officer for Haiti: registers personnel and records, screens, runs cases.
+* ``reuben`` and ``rita`` — vetting reviewers for Haiti: confirm identities and decide, two of
+  them for four eyes; approve another person's export of personal data.
+* ``chloe`` — child protection officer for Haiti: age assessments and referrals only.
+* ``fabrice`` — vetting officer for the Central African Republic: nothing of Haiti's vetting.
+* ``root`` — superuser: everything everywhere, except vetting personal data (need to know).
 * the public (``None`` / anonymous) — published frameworks and approved values only.
 """
 
@@ -41,6 +46,49 @@ def ada(db: None) -> Any:
 @pytest.fixture
 def bob(db: None) -> Any:
     return member("bob", "CF", "editor")
+
+
+@pytest.fixture
+def vera(db: None) -> Any:
+    return member("vera", "HT", "vetting_officer")
+
+
+@pytest.fixture
+def reuben(db: None) -> Any:
+    return member("reuben", "HT", "vetting_reviewer")
+
+
+@pytest.fixture
+def rita(db: None) -> Any:
+    return member("rita", "HT", "vetting_reviewer")
+
+
+@pytest.fixture
+def chloe(db: None) -> Any:
+    return member("chloe", "HT", "child_protection")
+
+
+@pytest.fixture
+def fabrice(db: None) -> Any:
+    return member("fabrice", "CF", "vetting_officer")
+
+
+@pytest.fixture
+def vetting_personas(
+    ada: Any, victor: Any, vera: Any, reuben: Any, rita: Any, chloe: Any, fabrice: Any, root: Any
+) -> dict[str, Any]:
+    """The personas that matter for vetting, by name; ``public`` is the anonymous visitor."""
+    return {
+        "ada": ada,
+        "victor": victor,
+        "vera": vera,
+        "reuben": reuben,
+        "rita": rita,
+        "chloe": chloe,
+        "fabrice": fabrice,
+        "root": root,
+        "public": None,
+    }
 
 
 @pytest.fixture

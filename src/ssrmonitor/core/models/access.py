@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Country editor")
     REVIEWER = "reviewer", _("Reviewer")
     VIEWER = "viewer", _("Viewer")
+    VETTING_OFFICER = "vetting_officer", _("Vetting officer")
+    VETTING_REVIEWER = "vetting_reviewer", _("Vetting reviewer")
+    CHILD_PROTECTION = "child_protection", _("Child protection officer")
 
 
 class Membership(models.Model):
@@ -31,7 +34,7 @@ class Membership(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("country")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
 
     class Meta:
         constraints = [

@@ -46,6 +46,10 @@ DEMO_ACCOUNTS = (
     DemoAccount("demo-reviewer", (("HT", Role.REVIEWER), ("SS", Role.REVIEWER))),
     DemoAccount("demo-reviewer-2", (("HT", Role.REVIEWER),)),
     DemoAccount("demo-viewer", (("HT", Role.VIEWER),)),
+    DemoAccount("demo-vetting-officer", (("HT", Role.VETTING_OFFICER),)),
+    DemoAccount("demo-vetting-reviewer", (("HT", Role.VETTING_REVIEWER),)),
+    DemoAccount("demo-vetting-reviewer-2", (("HT", Role.VETTING_REVIEWER),)),
+    DemoAccount("demo-child-protection", (("HT", Role.CHILD_PROTECTION),)),
 )
 
 

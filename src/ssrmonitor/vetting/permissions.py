@@ -1,0 +1,158 @@
+"""Who sees and does what in vetting and age screening.
+
+Built on :mod:`ssrmonitor.core.permissions`. Personal data is held only through a vetting role
+in the country (``vetting.view_personal``, ``vetting.assess_age`` …), never by administrators or
+superusers as such (:data:`~ssrmonitor.core.permissions.PERSONAL_DATA_ACTIONS`).
+
+**Every read of a person's record is audited**, not only writes: the ``access_*_by_id``
+look-ups below that return personal data write a ``read`` event to the audit log (in their own
+transaction) before they return. Lists show pseudonymous rows (``person #12``) and names only
+to those allowed; opening one record is what is logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ssrmonitor.core import audit
+from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, country_q, has_action
+from ssrmonitor.vetting.models import (
+    AgeAssessment,
+    Case,
+    Person,
+    PersonalDataExport,
+    ScreeningRun,
+    ViolationRecord,
+    Watchlist,
+)
+
+
+def audit_read(user: Any, obj: models.Model, country: Country | None = None, **about: Any) -> None:
+    """Write one ``read`` event for ``obj`` (no personal data in the event itself)."""
+    iso2 = country.iso2 if country is not None else _country_iso2(obj)
+    with transaction.atomic():
+        audit.record(
+            actor=user, action="read", obj=obj, country_iso2=iso2, after=about or None
+        )
+
+
+def _country_iso2(obj: models.Model) -> str:
+    country = getattr(obj, "country", None)
+    return country.iso2 if isinstance(country, Country) else ""
+
+
+def persons_visible_to(user: Any) -> QuerySet[Person]:
+    """Personnel records ``user`` may see (vetting officers and reviewers of the country)."""
+    return Person.objects.filter(country_q(user, Action.VIEW_VETTING_PERSONAL))
+
+
+def records_visible_to(user: Any) -> QuerySet[ViolationRecord]:
+    """Records of alleged violations ``user`` may see."""
+    return ViolationRecord.objects.filter(country_q(user, Action.VIEW_VETTING_PERSONAL))
+
+
+def watchlists_visible_to(user: Any) -> QuerySet[Watchlist]:
+    return Watchlist.objects.filter(country_q(user, Action.VIEW_VETTING_PERSONAL))
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases ``user`` may see."""
+    return Case.objects.filter(country_q(user, Action.VIEW_VETTING_PERSONAL))
+
+
+def runs_visible_to(user: Any) -> QuerySet[ScreeningRun]:
+    return ScreeningRun.objects.filter(country_q(user, Action.VIEW_VETTING_PERSONAL))
+
+
+def assessments_visible_to(user: Any) -> QuerySet[AgeAssessment]:
+    """Age assessments ``user`` may see (vetting officers and child protection officers)."""
+    return AgeAssessment.objects.filter(country_q(user, Action.ASSESS_AGE))
+
+
+def exports_visible_to(user: Any) -> QuerySet[PersonalDataExport]:
+    """Export requests: their requester's and approvers' countries."""
+    ids_view = country_ids_with(user, Action.VIEW_VETTING_PERSONAL)
+    ids_age = country_ids_with(user, Action.ASSESS_AGE)
+    ids = (ids_view or set()) | (ids_age or set())
+    return PersonalDataExport.objects.filter(country_id__in=ids)
+
+
+def _one(rows: QuerySet[Any], pk: int) -> Any:
+    found = rows.select_related("country").filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def access_person_by_id(user: Any, person_id: int) -> Person:
+    """A person ``user`` may see, or :class:`NotFound`. The read is audited."""
+    person: Person = _one(persons_visible_to(user), person_id)
+    audit_read(user, person, person.country)
+    return person
+
+
+def access_record_by_id(user: Any, record_id: int) -> ViolationRecord:
+    """A record ``user`` may see, or :class:`NotFound`. The read is audited."""
+    record: ViolationRecord = _one(records_visible_to(user), record_id)
+    audit_read(user, record, record.country)
+    return record
+
+
+def access_case_by_id(user: Any, case_id: int) -> Case:
+    """A case ``user`` may see, or :class:`NotFound`. The read is audited."""
+    case: Case = _one(cases_visible_to(user).select_related("person", "record"), case_id)
+    audit_read(user, case, case.country)
+    return case
+
+
+def access_assessment_by_id(user: Any, assessment_id: int) -> AgeAssessment:
+    """An age assessment ``user`` may see, or :class:`NotFound`. The read is audited."""
+    assessment: AgeAssessment = _one(assessments_visible_to(user), assessment_id)
+    audit_read(user, assessment, assessment.country)
+    return assessment
+
+
+def access_export_by_id(user: Any, export_id: int) -> PersonalDataExport:
+    return _one(exports_visible_to(user), export_id)  # type: ignore[no-any-return]
+
+
+def may_see_statistics(user: Any, country_id: int) -> bool:
+    """Aggregates (with small cells suppressed) for any role in the country."""
+    return has_action(user, country_id, Action.VIEW_VETTING_STATISTICS)
+
+
+def can_edit(user: Any, country_id: int) -> tuple[bool, str]:
+    if has_action(user, country_id, Action.EDIT_VETTING):
+        return True, ""
+    return False, _("Only vetting officers of the country do this.")
+
+
+def can_decide(user: Any, country_id: int) -> tuple[bool, str]:
+    if has_action(user, country_id, Action.DECIDE_VETTING):
+        return True, ""
+    return False, _("Only vetting reviewers of the country decide.")
+
+
+def can_assess_age(user: Any, country_id: int) -> tuple[bool, str]:
+    if has_action(user, country_id, Action.ASSESS_AGE):
+        return True, ""
+    return False, _("Only vetting and child protection officers of the country assess age.")
+
+
+def can_configure(user: Any, country_id: int) -> tuple[bool, str]:
+    if has_action(user, country_id, Action.CONFIGURE_VETTING):
+        return True, ""
+    return False, _("Only administrators of the country set the screening thresholds.")
+
+
+def can_approve_export(user: Any, export: PersonalDataExport) -> tuple[bool, str]:
+    if not has_action(user, export.country_id, Action.APPROVE_VETTING_EXPORT):
+        return False, _("Only vetting reviewers of the country approve exports.")
+    if export.requested_by_id == getattr(user, "pk", None):
+        return False, _("An export of personal data needs a second person's approval.")
+    return True, ""
