@@ -253,9 +253,21 @@ def _transaction(element: Any, transaction: Transaction) -> None:
     if transaction.description:
         _narrative(_sub(node, "description"), transaction.description)
     if transaction.provider_ref or transaction.provider_name:
-        _org(node, "provider-org", transaction.provider_ref, transaction.provider_name)
+        _org(
+            node,
+            "provider-org",
+            transaction.provider_ref,
+            transaction.provider_name,
+            transaction.provider_type,
+        )
     if transaction.receiver_ref or transaction.receiver_name:
-        _org(node, "receiver-org", transaction.receiver_ref, transaction.receiver_name)
+        _org(
+            node,
+            "receiver-org",
+            transaction.receiver_ref,
+            transaction.receiver_name,
+            transaction.receiver_type,
+        )
     for sector in transaction.sectors.all():
         _sub(node, "sector", vocabulary=sector.vocabulary, code=sector.code)
     if transaction.recipient_country:

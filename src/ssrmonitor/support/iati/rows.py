@@ -3,9 +3,10 @@
 ``bulk_create`` builds a model instance per row and compiles a fresh SQL statement per batch;
 for the child rows of imported activities (about twenty per activity) that dominated the
 import time. :class:`RowInserter` prepares the statement once per model and column list and
-sends the rows with ``cursor.executemany`` (SQLite: one C loop over a prepared statement) or, on
-other databases (PostgreSQL, where ``executemany`` is one statement per row), as multi-row
-``VALUES`` statements of up to :data:`MAX_PARAMS` parameters. Values are converted for the
+sends the rows with ``cursor.executemany`` on SQLite (one C loop over a prepared statement),
+with ``COPY … FROM STDIN`` on PostgreSQL (psycopg 3's ``Cursor.copy``: one stream per table and
+batch, no statement per row), and as multi-row ``VALUES`` statements of up to
+:data:`MAX_PARAMS` parameters on any other database. Values are converted for the
 database exactly as Django does (``Field.get_db_prep_save``) for the field types that need it
 (dates, datetimes, decimals); strings, integers, booleans and foreign-key ids are passed
 through unchanged. Rows must give every column named (defaults are the caller's job).
@@ -46,6 +47,7 @@ class RowInserter:
         table = quote(model._meta.db_table)
         # Only quoted model metadata is interpolated; every value is a bound parameter.
         self.head = f"INSERT INTO {table} ({columns})"
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
         self.sql = f"{self.head} VALUES ({marks})"
         self.group = f"({marks})"
         self.width = len(fields)
@@ -60,9 +62,17 @@ class RowInserter:
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 cursor.executemany(self.sql, params)
+            elif connection.vendor == "postgresql":
+                self.copy_rows(cursor, params)
             else:
                 self.insert_chunks(cursor, params)
         return len(params)
+
+    def copy_rows(self, cursor: Any, params: list[tuple[Any, ...]]) -> None:
+        """Stream the rows with ``COPY … FROM STDIN`` (PostgreSQL, psycopg 3)."""
+        with cursor.cursor.copy(self.copy_sql) as copy:
+            for row in params:
+                copy.write_row(row)
 
     def insert_chunks(self, cursor: Any, params: list[tuple[Any, ...]]) -> None:
         """Multi-row ``VALUES`` statements of at most :data:`MAX_PARAMS` parameters each."""

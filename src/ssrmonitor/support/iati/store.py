@@ -15,7 +15,7 @@ Runs inside the caller's transaction (one per file). The rule, in order:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import connection, models
@@ -105,6 +105,7 @@ class ActivityWriter:
                     replaced.append(activity.pk)
         for model in CHILDREN:
             model._default_manager.filter(activity_id__in=replaced).delete()
+        self.prefetch_organisations([record for _activity, record in pending])
         self.save_activities(pending)
         write_children(pending, self)
 
@@ -130,15 +131,35 @@ class ActivityWriter:
             activity.source_file = self.source_file[:255]
             activity.imported_at = now
         new = [a for a, _ in pending if a.pk is None]
+        old = [a for a, _ in pending if a.pk is not None]
         Activity.objects.bulk_create(new)
-        for activity, _ in pending:
-            if activity not in new:
-                activity.save()
+        for activity in old:
+            activity.save()
+
+    def prefetch_organisations(self, records: list[ActivityRecord]) -> None:
+        """Read the batch's known partners in two queries instead of one per organisation."""
+        refs: set[str] = set()
+        names: set[str] = set()
+        for record in records:
+            parties = [record.reporting_org, *(p.org for p in record.participants)]
+            for t in record.transactions:
+                parties.extend(org for org in (t.provider, t.receiver) if org is not None)
+            for org in parties:
+                ref, name = _org_key(org)
+                if (ref, "" if ref else name) in self.orgs:
+                    continue
+                (refs if ref else names).add(ref or name)
+        for chunk in _chunks(sorted(refs)):
+            for found in Organisation.objects.filter(iati_identifier__in=chunk):
+                self.orgs[(found.iati_identifier or "", "")] = found
+        for chunk in _chunks(sorted(names)):
+            rows = Organisation.objects.filter(iati_identifier=None, name__in=chunk)
+            for found in rows.order_by("pk"):
+                self.orgs.setdefault(("", found.name), found)
 
     def organisation(self, org: OrgRef) -> Organisation:
         """The partner organisation: by IATI identifier when there is one, else by name."""
-        ref = org.ref if is_org_identifier(org.ref) else ""
-        name = (org.name or org.ref or "?")[:250]
+        ref, name = _org_key(org)
         key = (ref, "" if ref else name)
         if key in self.orgs:
             return self.orgs[key]
@@ -151,6 +172,17 @@ class ActivityWriter:
             found = named or Organisation.objects.create(name=name, iati_type=org.org_type[:3])
         self.orgs[key] = found
         return found
+
+
+def _org_key(org: OrgRef) -> tuple[str, str]:
+    """(IATI identifier or "", name) by which a partner organisation is found."""
+    ref = org.ref if is_org_identifier(org.ref) else ""
+    return ref, (org.name or org.ref or "?")[:250]
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def is_newer(record: ActivityRecord, existing: Activity) -> bool:
@@ -362,9 +394,11 @@ TRANSACTION_COLUMNS = (
     "provider_ref",
     "provider_name",
     "provider_org",
+    "provider_type",
     "receiver_ref",
     "receiver_name",
     "receiver_org",
+    "receiver_type",
     "recipient_country",
     "flow_type",
     "finance_type",
@@ -395,9 +429,9 @@ def _transaction(
     )
 
 
-def _party(org: OrgRef | None, writer: ActivityWriter) -> tuple[str, str, int | None]:
-    """(reference, name, organisation id) of a transaction's provider or receiver."""
+def _party(org: OrgRef | None, writer: ActivityWriter) -> tuple[str, str, int | None, str]:
+    """(reference, name, organisation id, type) of a transaction's provider or receiver."""
     if org is None:
-        return "", "", None
+        return "", "", None, ""
     found = writer.organisation(org).pk if (org.ref or org.name) else None
-    return org.ref[:200], org.name[:500], found
+    return org.ref[:200], org.name[:500], found, org.org_type[:3]

@@ -188,11 +188,13 @@ class Transaction(models.Model):
     provider_org = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    provider_type = models.CharField(_("provider type"), max_length=3, blank=True, default="")
     receiver_ref = models.CharField(_("receiver reference"), max_length=200, blank=True)
     receiver_name = models.CharField(_("receiver"), max_length=500, blank=True)
     receiver_org = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    receiver_type = models.CharField(_("receiver type"), max_length=3, blank=True, default="")
     recipient_country = models.CharField(_("recipient country"), max_length=2, blank=True)
     flow_type = models.CharField(_("flow type"), max_length=4, blank=True)
     finance_type = models.CharField(_("finance type"), max_length=4, blank=True)

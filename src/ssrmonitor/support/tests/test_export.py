@@ -35,11 +35,25 @@ def _modelled(record: ActivityRecord) -> dict[str, Any]:
         data.pop(name)
     for transaction in data["transactions"]:
         for side in ("provider", "receiver"):
-            if transaction[side] is not None:
-                transaction[side].pop("org_type")  # not kept on transactions
-                if not any(transaction[side].values()):
-                    transaction[side] = None
+            if transaction[side] is not None and not any(transaction[side].values()):
+                transaction[side] = None
     return data
+
+
+def test_transaction_parties_keep_their_organisation_type(fixtures: Path, countries: None) -> None:
+    from ssrmonitor.support.models import Transaction
+
+    for name in REAL_FILES:
+        import_iati_file(fixtures / name, acting_user=None, keep_all=True)
+    expected = {
+        (t.provider.org_type if t.provider else "", t.receiver.org_type if t.receiver else "")
+        for name in REAL_FILES
+        for record in _records(fixtures / name).values()
+        for t in record.transactions
+    }
+    stored = set(Transaction.objects.values_list("provider_type", "receiver_type"))
+    assert stored == expected
+    assert any(provider or receiver for provider, receiver in stored)
 
 
 def test_export_of_real_activities_validates_and_round_trips(
