@@ -132,7 +132,7 @@ class ActivityWriter:
             activity.imported_at = now
         new = [a for a, _ in pending if a.pk is None]
         old = [a for a, _ in pending if a.pk is not None]
-        Activity.objects.bulk_create(new)
+        insert_activities(new)
         for activity in old:
             activity.save()
 
@@ -172,6 +172,27 @@ class ActivityWriter:
             found = named or Organisation.objects.create(name=name, iati_type=org.org_type[:3])
         self.orgs[key] = found
         return found
+
+
+def insert_activities(activities: list[Activity]) -> None:
+    """Insert new activities with one prepared statement, then read their ids back (one query)."""
+    if not activities:
+        return
+    fields = [f for f in Activity._meta.concrete_fields if not f.primary_key]
+    insert(
+        Activity,
+        tuple(f.name for f in fields),
+        (tuple(getattr(a, f.attname) for f in fields) for a in activities),
+    )
+    wanted = [a.iati_identifier for a in activities]
+    ids: dict[str, int] = {}
+    for chunk in _chunks(wanted):
+        rows = Activity.objects.filter(iati_identifier__in=chunk)
+        ids.update(rows.values_list("iati_identifier", "pk"))
+    for activity in activities:
+        activity.pk = ids[activity.iati_identifier]
+        activity._state.adding = False
+        activity._state.db = "default"
 
 
 def _org_key(org: OrgRef) -> tuple[str, str]:
