@@ -17,6 +17,12 @@ urlpatterns = [
         name="coordination_export",
     ),
     path("c/<str:iso2>/strategy/", manage.strategy, name="strategy"),
+    path("c/<str:iso2>/strategy/<int:node_id>/", manage.strategy_node, name="strategy_node"),
+    path(
+        "c/<str:iso2>/strategy/<int:node_id>/delete/",
+        manage.strategy_node_delete,
+        name="strategy_node_delete",
+    ),
     path("c/<str:iso2>/iati.xml", manage.iati_export, name="iati_export"),
     path("c/<str:iso2>/activities/new/", manage.activity_create, name="activity_create"),
     path("activities/<int:activity_id>/", pages.activity, name="activity"),

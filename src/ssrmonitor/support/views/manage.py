@@ -14,20 +14,41 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, posted, render_page
+from ssrmonitor.benchmarks.views import (
+    HtmxHttpRequest,
+    allowed,
+    domain_errors,
+    posted,
+    render_page,
+)
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, Denied, NotFound, country_ids_with
 from ssrmonitor.support.forms import NationalActivityForm, RatesForm, StrategyNodeForm, UploadForm
 from ssrmonitor.support.iati.errors import ImportAbort, RecordError
 from ssrmonitor.support.iati.export import ExportInvalid, export_xml
-from ssrmonitor.support.models import Activity, ImportRun, Source, StrategyNode
+from ssrmonitor.support.models import (
+    Activity,
+    ImportRun,
+    PriorityLink,
+    Source,
+    StrategyLevel,
+    StrategyNode,
+)
 from ssrmonitor.support.permissions import (
     access_country_by_iso2,
+    access_strategy_node_by_id,
     can_edit_support,
     import_countries,
 )
 from ssrmonitor.support.services.activities import MoneyLine, NationalActivity, record_activity
-from ssrmonitor.support.services.alignment import create_strategy_node
+from ssrmonitor.support.services.alignment import (
+    PARENT_LEVEL,
+    create_strategy_node,
+    delete_strategy_node,
+    strategy_tree,
+    update_strategy_node,
+)
 from ssrmonitor.support.services.imports import import_iati_file
 from ssrmonitor.support.services.rates import load_exchange_rates
 
@@ -58,8 +79,106 @@ def strategy(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
                 messages.success(request, _("Added to the strategy."))
                 return redirect("support:strategy", iso2=place.iso2)
         status = INVALID
-    context = {"country": place, "nodes": nodes, "form": form, "may_edit": may_edit}
+    context = {
+        "country": place,
+        "nodes": nodes,
+        "tree": strategy_tree(nodes),
+        "form": form,
+        "may_edit": may_edit,
+    }
     return render_page(request, "support/strategy.html", context, status=status)
+
+
+def _country_node(
+    request: HtmxHttpRequest, iso2: str, node_id: int
+) -> tuple[Country, StrategyNode]:
+    """The country and its strategy element, 404 for anybody who may not see them."""
+    place = access_country_by_iso2(request.user, iso2, internal=True)
+    node = access_strategy_node_by_id(request.user, node_id)
+    if node.country_id != place.pk:
+        raise NotFound
+    return place, node
+
+
+def _node_page(
+    request: HtmxHttpRequest,
+    place: Country,
+    node: StrategyNode,
+    form: StrategyNodeForm,
+    *,
+    delete_errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "country": place,
+        "node": node,
+        "form": form,
+        "children": StrategyNode.objects.filter(parent=node).count(),
+        "links": PriorityLink.objects.filter(node=node).count(),
+        "delete_errors": delete_errors or [],
+    }
+    return render_page(request, "support/strategy_node.html", context, status=status)
+
+
+def _node_form(place: Country, node: StrategyNode, data: Any) -> StrategyNodeForm:
+    """The element's form, filled in; the level is fixed, the parent one of the level above."""
+    above = PARENT_LEVEL[StrategyLevel(node.level)]
+    others = StrategyNode.objects.filter(country=place, level=above or "").exclude(pk=node.pk)
+    initial = {
+        "level": node.level,
+        "parent": node.parent_id,
+        "code": node.code,
+        "title": node.title,
+        "component": node.component,
+        "sector_codes": node.sector_codes,
+        "keywords": node.keywords,
+    }
+    form = StrategyNodeForm(data, nodes=others.order_by("position", "code"), initial=initial)
+    form.fields["level"].disabled = True
+    form.fields["level"].help_text = _("To change the level, remove the element and add it again.")
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def strategy_node(request: HtmxHttpRequest, iso2: str, node_id: int) -> HttpResponse:
+    """Change an element of the national strategy (editors); remove it from here too."""
+    place, node = _country_node(request, iso2, node_id)
+    allowed(can_edit_support(request.user, place))
+    form = _node_form(place, node, posted(request))
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {k: v for k, v in form.cleaned_data.items() if k != "level"}
+            try:
+                update_strategy_node(node, acting_user=request.user, **changes)
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    form.add_error(
+                        error.field if error.field in form.fields else None, error.reason
+                    )
+            else:
+                messages.success(request, _("The element was changed."))
+                return redirect("support:strategy", iso2=place.iso2)
+        node.refresh_from_db()
+        return _node_page(request, place, node, form, status=INVALID)
+    return _node_page(request, place, node, form)
+
+
+@require_http_methods(["POST"])
+@domain_errors
+def strategy_node_delete(request: HtmxHttpRequest, iso2: str, node_id: int) -> HttpResponse:
+    """Remove an element with nothing below it and no linked activity; else say why not."""
+    place, node = _country_node(request, iso2, node_id)
+    allowed(can_edit_support(request.user, place))
+    label = str(node)
+    try:
+        delete_strategy_node(node, acting_user=request.user)
+    except ValidationFailed as exc:
+        form = _node_form(place, node, None)
+        errors = [error.reason for error in exc.errors]
+        return _node_page(request, place, node, form, delete_errors=errors, status=INVALID)
+    messages.success(request, _("%(element)s was removed from the strategy.") % {"element": label})
+    return redirect("support:strategy", iso2=place.iso2)
 
 
 def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> dict[str, Any]:

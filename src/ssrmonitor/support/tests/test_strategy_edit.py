@@ -1,0 +1,442 @@
+"""Changing and removing elements of the national strategy: the services and the web pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.permissions import Denied
+from ssrmonitor.support.models import PriorityLink, StrategyNode
+from ssrmonitor.support.services.alignment import (
+    create_strategy_node,
+    delete_strategy_node,
+    set_priority_links,
+    strategy_tree,
+    update_strategy_node,
+)
+from ssrmonitor.testing.factories import country
+from ssrmonitor.testing.factories_support import national_activity, partner
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def strategy(alice: Any) -> dict[str, StrategyNode]:
+    """Haiti: pillars 1 and 2; priorities 1.1 (with objective 1.1.a) and 1.2 under pillar 1."""
+    haiti = country("HT")
+
+    def add(level: str, code: str, parent: StrategyNode | None = None, **kw: str) -> StrategyNode:
+        return create_strategy_node(
+            haiti,
+            acting_user=alice,
+            level=level,
+            code=code,
+            title=f"Title {code}",
+            parent=parent,
+            **kw,
+        )
+
+    p1 = add("pillar", "1")
+    p2 = add("pillar", "2")
+    police = add("priority", "1.1", p1, component="police", sector_codes="15210")
+    justice = add("priority", "1.2", p1)
+    objective = add("objective", "1.1.a", police)
+    cf_pillar = create_strategy_node(
+        country("CF"), acting_user=None, level="pillar", code="1", title="Sécurité"
+    )
+    return {
+        "p1": p1,
+        "p2": p2,
+        "police": police,
+        "justice": justice,
+        "objective": objective,
+        "cf_pillar": cf_pillar,
+    }
+
+
+def _fields(exc: pytest.ExceptionInfo[ValidationFailed]) -> set[str]:
+    return {e.field for e in exc.value.errors}
+
+
+# --- update_strategy_node -------------------------------------------------------------------
+
+
+def test_update_changes_the_fields_given_and_records_before_and_after(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    node = strategy["police"]
+    updated = update_strategy_node(
+        node,
+        acting_user=alice,
+        title="  Professional police  ",
+        sector_codes=" 15210   15130 ",
+        keywords=" police, gendarmerie ",
+        component="",
+    )
+    node.refresh_from_db()
+    assert (node.title, node.sector_codes, node.keywords, node.component) == (
+        "Professional police",
+        "15210 15130",
+        "police, gendarmerie",
+        "",
+    )
+    assert updated.pk == node.pk
+    event = AuditEvent.objects.filter(action="update", object_id=str(node.pk)).get()
+    assert event.actor_name == "alice"
+    assert event.country_iso2 == "HT"
+    assert event.before == {
+        "title": "Title 1.1",
+        "sector_codes": "15210",
+        "keywords": "",
+        "component": "police",
+    }
+    assert event.after == {
+        "component": "",
+        "keywords": "police, gendarmerie",
+        "sector_codes": "15210 15130",
+        "title": "Professional police",
+    }
+
+
+def test_update_with_nothing_changed_writes_no_audit_event(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    before = AuditEvent.objects.count()
+    update_strategy_node(strategy["police"], acting_user=alice, title="Title 1.1", code="1.1")
+    assert AuditEvent.objects.count() == before
+
+
+def test_moving_a_priority_to_another_pillar(strategy: dict[str, StrategyNode], alice: Any) -> None:
+    update_strategy_node(strategy["justice"], acting_user=alice, parent=strategy["p2"], position=9)
+    strategy["justice"].refresh_from_db()
+    assert (strategy["justice"].parent_id, strategy["justice"].position) == (
+        strategy["p2"].pk,
+        9,
+    )
+    event = AuditEvent.objects.filter(action="update").get()
+    assert event.before == {"parent": strategy["p1"].pk, "position": 3}
+    assert event.after == {"parent": strategy["p2"].pk, "position": 9}
+
+
+@pytest.mark.parametrize(
+    ("target", "changes", "field"),
+    [
+        ("police", {"code": "1.2"}, "code"),  # used by another element
+        ("police", {"code": "   "}, "code"),
+        ("police", {"title": ""}, "title"),
+        ("police", {"title": "x" * 301}, "title"),
+        ("police", {"component": "navy"}, "component"),
+        ("police", {"sector_codes": "15210 152"}, "sector_codes"),
+        ("police", {"parent": None}, "parent"),  # a priority needs a pillar
+        ("police", {"parent": "justice"}, "parent"),  # a priority is not under a priority
+        ("objective", {"parent": "p1"}, "parent"),  # an objective is under a priority
+        ("p1", {"parent": "p2"}, "parent"),  # a pillar has no parent
+        ("police", {"parent": "cf_pillar"}, "parent"),  # another country's pillar
+        ("police", {"parent": "objective"}, "parent"),  # under its own objective
+        ("police", {"position": -1}, "position"),
+        ("police", {"level": "objective"}, "level"),
+        ("police", {"country": "CF"}, "country"),
+    ],
+)
+def test_update_refusals_name_the_field(
+    strategy: dict[str, StrategyNode],
+    alice: Any,
+    target: str,
+    changes: dict[str, Any],
+    field: str,
+) -> None:
+    if "parent" in changes and changes["parent"] is not None:
+        changes = {"parent": strategy[changes["parent"]]}
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed) as caught:
+        update_strategy_node(strategy[target], acting_user=alice, **changes)
+    assert _fields(caught) == {field}
+    assert AuditEvent.objects.count() == before
+    stored = StrategyNode.objects.get(pk=strategy[target].pk)
+    assert (stored.code, stored.title, stored.parent_id) == (
+        strategy[target].code,
+        strategy[target].title,
+        strategy[target].parent_id,
+    )
+
+
+def test_the_level_cannot_be_changed_and_the_reason_says_what_to_do(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    with pytest.raises(ValidationFailed, match="remove it and add it again"):
+        update_strategy_node(strategy["police"], acting_user=alice, level="objective")
+
+
+def test_a_cycle_is_refused_even_when_levels_were_changed_outside_the_services(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    """The level rules make a cycle impossible; the explicit check guards data changed by hand."""
+    StrategyNode.objects.filter(pk=strategy["objective"].pk).update(level="pillar")
+    objective = StrategyNode.objects.get(pk=strategy["objective"].pk)
+    with pytest.raises(ValidationFailed, match="under itself") as caught:
+        update_strategy_node(strategy["police"], acting_user=alice, parent=objective)
+    assert _fields(caught) == {"parent"}
+
+
+@pytest.mark.parametrize("persona", ["rachel", "victor", "bob"])
+def test_only_editors_of_the_country_change_the_strategy(
+    strategy: dict[str, StrategyNode], persona: str, request: pytest.FixtureRequest
+) -> None:
+    user = request.getfixturevalue(persona)
+    with pytest.raises(Denied):
+        update_strategy_node(strategy["police"], acting_user=user, title="Changed")
+    with pytest.raises(Denied):
+        delete_strategy_node(strategy["objective"], acting_user=user)
+    assert StrategyNode.objects.filter(pk=strategy["objective"].pk).exists()
+
+
+def test_administrators_change_and_remove(strategy: dict[str, StrategyNode], ada: Any) -> None:
+    update_strategy_node(strategy["objective"], acting_user=ada, title="Changed")
+    delete_strategy_node(strategy["objective"], acting_user=ada)
+    assert not StrategyNode.objects.filter(code="1.1.a").exists()
+
+
+# --- delete_strategy_node -------------------------------------------------------------------
+
+
+def test_delete_removes_a_leaf_and_records_its_last_state(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    pk = strategy["objective"].pk
+    delete_strategy_node(strategy["objective"], acting_user=alice)
+    assert not StrategyNode.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.filter(action="delete").get()
+    assert (event.object_id, event.actor_name, event.country_iso2) == (str(pk), "alice", "HT")
+    assert event.before is not None
+    assert event.before["code"] == "1.1.a"
+    assert event.after is None
+
+
+def test_delete_refuses_an_element_with_elements_below_and_says_how_many(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    with pytest.raises(ValidationFailed, match="It has 2 elements below it") as caught:
+        delete_strategy_node(strategy["p1"], acting_user=alice)
+    assert _fields(caught) == {"__all__"}
+    with pytest.raises(ValidationFailed, match="It has 1 element below it"):
+        delete_strategy_node(strategy["police"], acting_user=alice)
+    assert StrategyNode.objects.filter(country__iso2="HT").count() == 5
+    assert not AuditEvent.objects.filter(action="delete").exists()
+
+
+def test_delete_refuses_an_element_with_confirmed_links_and_says_how_many(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    haiti = country("HT")
+    org = partner("XM-NAT")
+    for suffix in ("A", "B"):
+        activity = national_activity(haiti, org, suffix)
+        set_priority_links(activity, haiti, {strategy["justice"]: Decimal(100)}, acting_user=alice)
+    with pytest.raises(ValidationFailed, match="2 activities are linked to it"):
+        delete_strategy_node(strategy["justice"], acting_user=alice)
+    assert PriorityLink.objects.filter(node=strategy["justice"]).count() == 2
+    PriorityLink.objects.filter(node=strategy["justice"]).first().delete()  # type: ignore[union-attr]
+    with pytest.raises(ValidationFailed, match="1 activity is linked to it"):
+        delete_strategy_node(strategy["justice"], acting_user=alice)
+
+
+def test_delete_names_both_reasons_together(strategy: dict[str, StrategyNode], alice: Any) -> None:
+    haiti = country("HT")
+    activity = national_activity(haiti, partner("XM-NAT"), "A")
+    set_priority_links(activity, haiti, {strategy["police"]: Decimal(100)}, acting_user=alice)
+    with pytest.raises(ValidationFailed) as caught:
+        delete_strategy_node(strategy["police"], acting_user=alice)
+    reasons = [e.reason for e in caught.value.errors]
+    assert len(reasons) == 2
+    assert "1 element below" in reasons[0]
+    assert "1 activity is linked" in reasons[1]
+
+
+# --- create, links, tree --------------------------------------------------------------------
+
+
+def test_create_checks_lengths_and_dac_codes(strategy: dict[str, StrategyNode], alice: Any) -> None:
+    haiti = country("HT")
+    with pytest.raises(ValidationFailed) as caught:
+        create_strategy_node(haiti, acting_user=alice, level="pillar", code="x" * 21, title="T")
+    assert _fields(caught) == {"code"}
+    with pytest.raises(ValidationFailed, match="15X10") as caught:
+        create_strategy_node(
+            haiti, acting_user=alice, level="pillar", code="3", title="T", sector_codes="15X10"
+        )
+    assert _fields(caught) == {"sector_codes"}
+    node = create_strategy_node(
+        haiti, acting_user=alice, level="pillar", code="3", title="T", sector_codes="1513010"
+    )
+    assert node.sector_codes == "1513010"
+
+
+def test_activities_link_to_priorities_and_objectives_not_pillars(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    haiti = country("HT")
+    activity = national_activity(haiti, partner("XM-NAT"), "A")
+    with pytest.raises(ValidationFailed, match="not a pillar"):
+        set_priority_links(activity, haiti, {strategy["p1"]: Decimal(100)}, acting_user=alice)
+    shares = {strategy["police"]: Decimal(50), strategy["objective"]: Decimal(50)}
+    assert len(set_priority_links(activity, haiti, shares, acting_user=alice)) == 2
+
+
+def test_strategy_tree_orders_each_level_by_position_then_code(
+    strategy: dict[str, StrategyNode], alice: Any
+) -> None:
+    update_strategy_node(strategy["p2"], acting_user=alice, position=0)
+    update_strategy_node(strategy["p1"], acting_user=alice, position=1)
+    tree = strategy_tree(StrategyNode.objects.filter(country__iso2="HT"))
+    assert [e.node.code for e in tree] == ["2", "1"]
+    assert [e.node.code for e in tree[1].children] == ["1.1", "1.2"]
+    assert [e.node.code for e in tree[1].children[0].children] == ["1.1.a"]
+
+
+# --- web pages ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client_of(request: pytest.FixtureRequest) -> Any:
+    def make(name: str) -> Client:
+        client = Client()
+        if name != "public":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return make
+
+
+PERSONAS = ["alice", "rachel", "victor", "ada", "bob", "root", "public"]
+EDIT_PAGE = {
+    "alice": 200,
+    "rachel": 403,
+    "victor": 403,
+    "ada": 200,
+    "bob": 404,
+    "root": 200,
+    "public": 404,
+}
+EDIT_POST = {**EDIT_PAGE, "alice": 302, "ada": 302, "root": 302}
+
+
+def _edit_url(node: StrategyNode, iso2: str = "HT") -> str:
+    return reverse("support:strategy_node", args=[iso2, node.pk])
+
+
+def _delete_url(node: StrategyNode, iso2: str = "HT") -> str:
+    return reverse("support:strategy_node_delete", args=[iso2, node.pk])
+
+
+def _form(node: StrategyNode, **changes: Any) -> dict[str, Any]:
+    data = {
+        "parent": node.parent_id or "",
+        "code": node.code,
+        "title": node.title,
+        "component": node.component,
+        "sector_codes": node.sector_codes,
+        "keywords": node.keywords,
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_edit_page_matrix(client_of: Any, strategy: dict[str, StrategyNode], persona: str) -> None:
+    response = client_of(persona).get(_edit_url(strategy["police"]))
+    assert response.status_code == EDIT_PAGE[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_edit_post_matrix(client_of: Any, strategy: dict[str, StrategyNode], persona: str) -> None:
+    node = strategy["police"]
+    response = client_of(persona).post(_edit_url(node), _form(node, title=f"By {persona}"))
+    assert response.status_code == EDIT_POST[persona]
+    node.refresh_from_db()
+    assert (node.title == f"By {persona}") == (EDIT_POST[persona] == 302)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_delete_post_matrix(
+    client_of: Any, strategy: dict[str, StrategyNode], persona: str
+) -> None:
+    node = strategy["objective"]
+    response = client_of(persona).post(_delete_url(node))
+    assert response.status_code == EDIT_POST[persona]
+    assert StrategyNode.objects.filter(pk=node.pk).exists() == (EDIT_POST[persona] != 302)
+
+
+def test_edit_page_is_filled_in_and_the_level_cannot_be_changed(
+    client_of: Any, strategy: dict[str, StrategyNode]
+) -> None:
+    node = strategy["police"]
+    client = client_of("alice")
+    page = client.get(_edit_url(node))
+    form = page.context["form"]
+    assert form["title"].value() == "Title 1.1"
+    assert form.fields["level"].disabled
+    assert list(form.fields["parent"].queryset) == [strategy["p1"], strategy["p2"]]  # pillars
+    pillar_form = client.get(_edit_url(strategy["p1"])).context["form"]
+    assert list(pillar_form.fields["parent"].queryset) == []
+    response = client.post(_edit_url(node), _form(node, level="objective", title="New title"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("support:strategy", args=["HT"])
+    node.refresh_from_db()
+    assert (node.level, node.title) == ("priority", "New title")
+
+
+def test_edit_refusal_answers_422_with_the_reason_on_the_field(
+    client_of: Any, strategy: dict[str, StrategyNode]
+) -> None:
+    node = strategy["police"]
+    response = client_of("alice").post(_edit_url(node), _form(node, code="1.2"))
+    assert response.status_code == 422
+    assert "This code is already used in the strategy." in response.context["form"].errors["code"]
+    wrong_parent = _form(node, parent=strategy["justice"].pk)
+    response = client_of("alice").post(_edit_url(node), wrong_parent)
+    assert response.status_code == 422
+    assert response.context["form"].errors["parent"]
+    node.refresh_from_db()
+    assert (node.code, node.parent_id) == ("1.1", strategy["p1"].pk)
+
+
+def test_delete_refusal_answers_422_and_says_how_many(
+    client_of: Any, strategy: dict[str, StrategyNode]
+) -> None:
+    response = client_of("alice").post(_delete_url(strategy["p1"]))
+    assert response.status_code == 422
+    assert "It has 2 elements below it" in response.content.decode()
+    assert StrategyNode.objects.filter(pk=strategy["p1"].pk).exists()
+
+
+def test_another_countrys_element_is_not_found_under_haiti(
+    client_of: Any, strategy: dict[str, StrategyNode]
+) -> None:
+    cf_pillar = strategy["cf_pillar"]
+    for persona in ("alice", "root"):
+        client = client_of(persona)
+        assert client.get(_edit_url(cf_pillar)).status_code == 404
+        assert client.post(_delete_url(cf_pillar)).status_code == 404
+    assert StrategyNode.objects.filter(pk=cf_pillar.pk).exists()
+    assert client_of("bob").post(_delete_url(cf_pillar, "CF")).status_code == 302
+    assert not StrategyNode.objects.filter(pk=cf_pillar.pk).exists()
+
+
+def test_strategy_page_shows_the_tree_and_change_links_to_editors_only(
+    client_of: Any, strategy: dict[str, StrategyNode]
+) -> None:
+    url = reverse("support:strategy", args=["HT"])
+    editor = client_of("alice").get(url).content.decode()
+    assert _edit_url(strategy["objective"]) in editor
+    reading_order = [
+        editor.index(f"<strong>{code}</strong>") for code in ("1", "1.1", "1.1.a", "1.2", "2")
+    ]
+    assert reading_order == sorted(reading_order)  # the tree, not the order of creation
+    viewer = client_of("victor").get(url).content.decode()
+    assert "Title 1.1.a" in viewer
+    assert _edit_url(strategy["objective"]) not in viewer
