@@ -36,9 +36,7 @@ def audit_read(user: Any, obj: models.Model, country: Country | None = None, **a
     """Write one ``read`` event for ``obj`` (no personal data in the event itself)."""
     iso2 = country.iso2 if country is not None else _country_iso2(obj)
     with transaction.atomic():
-        audit.record(
-            actor=user, action="read", obj=obj, country_iso2=iso2, after=about or None
-        )
+        audit.record(actor=user, action="read", obj=obj, country_iso2=iso2, after=about or None)
 
 
 def _country_iso2(obj: models.Model) -> str:

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_verbose_names'),
+        ("core", "0003_verbose_names"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('administrator', 'Administrator'), ('editor', 'Country editor'), ('reviewer', 'Reviewer'), ('viewer', 'Viewer'), ('vetting_officer', 'Vetting officer'), ('vetting_reviewer', 'Vetting reviewer'), ('child_protection', 'Child protection officer')], max_length=24, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("administrator", "Administrator"),
+                    ("editor", "Country editor"),
+                    ("reviewer", "Reviewer"),
+                    ("viewer", "Viewer"),
+                    ("vetting_officer", "Vetting officer"),
+                    ("vetting_reviewer", "Vetting reviewer"),
+                    ("child_protection", "Child protection officer"),
+                ],
+                max_length=24,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.models import AuditEvent, Country
 from ssrmonitor.core.permissions import Action, country_ids_with, is_superuser
 
 register = template.Library()
@@ -24,6 +24,9 @@ class NavFlags:
     can_audit: bool
     is_superuser: bool
     can_import_support: bool = False
+    vetting_home: str = ""  # ISO code of the first country where the user holds vetting data
+    can_see_vetting_statistics: bool = False
+    can_assess_age: bool = False
 
 
 def _anywhere(user: Any, action: Action) -> bool:
@@ -41,7 +44,21 @@ def nav_flags(user: Any) -> NavFlags:
         can_audit=_anywhere(user, Action.VIEW_AUDIT),
         is_superuser=is_superuser(user),
         can_import_support=_anywhere(user, Action.IMPORT_SUPPORT),
+        vetting_home=""
+        if is_superuser(user)  # superusers reach vetting through the statistics index
+        else _first_country(user, Action.VIEW_VETTING_PERSONAL),
+        can_see_vetting_statistics=_anywhere(user, Action.VIEW_VETTING_STATISTICS),
+        can_assess_age=not is_superuser(user) and _anywhere(user, Action.ASSESS_AGE),
     )
+
+
+def _first_country(user: Any, action: Action) -> str:
+    """The ISO code of the first country (alphabetically) where ``user`` may do ``action``."""
+    ids = country_ids_with(user, action)
+    if not ids:
+        return ""
+    codes = Country.objects.filter(pk__in=ids).order_by("iso2").values_list("iso2", flat=True)
+    return codes.first() or ""
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,10 @@ def test_demo_accounts_hold_their_roles() -> None:
         ("demo-reviewer", "SS", Role.REVIEWER),
         ("demo-reviewer-2", "HT", Role.REVIEWER),
         ("demo-viewer", "HT", Role.VIEWER),
+        ("demo-vetting-officer", "HT", Role.VETTING_OFFICER),
+        ("demo-vetting-reviewer", "HT", Role.VETTING_REVIEWER),
+        ("demo-vetting-reviewer-2", "HT", Role.VETTING_REVIEWER),
+        ("demo-child-protection", "HT", Role.CHILD_PROTECTION),
     }
     admin = get_user_model().objects.get(username="demo-admin")
     assert admin.is_superuser and admin.is_staff

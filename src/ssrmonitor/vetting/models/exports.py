@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.core.models import Country
+from ssrmonitor.vetting.crypto import EncryptedTextField
 
 
 class PersonalDataExport(models.Model):
@@ -26,7 +27,7 @@ class PersonalDataExport(models.Model):
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
     scope = models.CharField(_("what"), max_length=12, choices=Scope.choices)
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )

@@ -14,15 +14,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ssrmonitor.core.models import Country
 from ssrmonitor.vetting.crypto import EncryptedJSONField, EncryptedTextField
 
 
 class Sex(models.TextChoices):
-    FEMALE = "F", _("Female")
-    MALE = "M", _("Male")
-    OTHER = "X", _("Other")
+    FEMALE = "F", pgettext_lazy("sex of one person", "Female")
+    MALE = "M", pgettext_lazy("sex of one person", "Male")
+    OTHER = "X", pgettext_lazy("sex of one person", "Other")
     UNKNOWN = "", _("Not known")
 
 

@@ -191,7 +191,7 @@ class Command(BaseCommand):
                     roles = ", ".join(f"{role.label} {iso2}" for iso2, role in account.roles)
                     roles = roles or _("superuser")
                     self.stdout.write(
-                        f"  {account.username:<20} {passwords[account.username]}  ({roles})"
+                        f"  {account.username:<24} {passwords[account.username]}  ({roles})"
                     )
         existing = [a.username for a in DEMO_ACCOUNTS if a.username not in passwords]
         if existing:

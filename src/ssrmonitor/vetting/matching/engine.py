@@ -1,0 +1,468 @@
+"""The screener: persons against records, online (one person) or in batch (a whole roster).
+
+``Screener(records)`` prepares every record once (tokens, keys, dates, place, sex …), counts how
+common each name token and field value is and builds the candidate index (about 6 s for 20,000
+records). ``screen_one`` then takes a few milliseconds per person (p95 22 ms against 100,000
+records); ``screen`` runs a roster (about 1 ms of CPU per person against 20,000 records),
+counting the roster's own frequencies too, and spreads the work over ``workers`` processes
+(fork; the prepared index is shared copy-on-write). A ``Screener`` may serve several threads:
+its caches are plain dicts, written atomically under the GIL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from ssrmonitor.vetting.matching.dates import (
+    SAME_DAY,
+    SWAPPED_DAY_MONTH,
+    BirthDate,
+    Precision,
+    against,
+    compare_birth_dates,
+    day_weight,
+)
+from ssrmonitor.vetting.matching.index import TOKEN_UNIT, CandidateIndex, token_keys
+from ssrmonitor.vetting.matching.normalise import fold, name_tokens
+from ssrmonitor.vetting.matching.score import (
+    CONFLICT,
+    NATIONALITY_AGREE,
+    PLACE_AGREE,
+    SEX_AGREE,
+    SEX_DIFFER,
+    UNIT_AGREE,
+    WEAK_ALIAS,
+    Evidence,
+    NameMatch,
+    TokenStats,
+    align,
+    compare_dates,
+    compare_nationality,
+    compare_places,
+    compare_sex,
+    compare_units,
+    field_values,
+    name_weight,
+    norm_country,
+    norm_sex,
+    place_tokens,
+)
+
+# The most a record can gain outside the names and the date of birth (place, nationality,
+# unit, sex): a candidate whose cheap bound cannot reach "possible" is not scored in full.
+OTHER_FIELDS_MAX = PLACE_AGREE + NATIONALITY_AGREE + UNIT_AGREE + SEX_AGREE
+CANDIDATES = 15  # candidates per person scored in full at most (batch)
+ONLINE_CANDIDATES = 60  # the same for one person screened online
+# Tokens weighing less than this together cannot outweigh a date of birth more than a year away:
+# the records they find must have a compatible (or unknown) date of birth.
+DOB_FREE = 12.0
+BATCH_CHUNK = 2000
+
+
+class Band(StrEnum):
+    PROBABLE = "probable"
+    POSSIBLE = "possible"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Score from which a pair is a *probable* and a *possible* match (probable > possible)."""
+
+    probable: float
+    possible: float
+
+    def __post_init__(self) -> None:
+        if not self.probable > self.possible:
+            raise ValueError("the probable threshold must be above the possible threshold")
+
+    @classmethod
+    def default(cls) -> Thresholds:
+        """Defaults tuned on the benchmark (docs/vetting-screening.md explains how to set them)."""
+        return cls(probable=26.0, possible=16.0)
+
+    def band(self, score: float) -> Band:
+        if score >= self.probable:
+            return Band.PROBABLE
+        if score >= self.possible:
+            return Band.POSSIBLE
+        return Band.NO_MATCH
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A person or a record as the engine sees it: names and the facts that identify them."""
+
+    id: str
+    names: tuple[str, ...]
+    weak_names: tuple[str, ...] = ()
+    birth_dates: tuple[BirthDate, ...] = ()
+    place_of_birth: str = ""
+    sex: str = ""
+    nationality: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A scored (person, record) pair at or above the possible band, with its evidence."""
+
+    person_id: str
+    record_id: str
+    score: float
+    band: Band
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def explanation(self) -> str:
+        """``names: +8.1 (ABUBAKAR≈BOUBACAR, SANI=SANI); date of birth: +2.0 (…); …``"""
+        return "; ".join(str(e) for e in self.evidence)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An entry with its normalised fields, computed once."""
+
+    entry: Entry
+    names: tuple[tuple[str, ...], ...]
+    weak: tuple[tuple[str, ...], ...]
+    place: tuple[str, ...]
+    sex: str
+    nationality: str
+    unit: tuple[str, ...]
+    all_names: tuple[tuple[str, ...], ...] = field(default=())
+    name_keys: tuple[frozenset[str], ...] = field(default=())  # index keys of each of all_names
+    shortest: int = 0  # tokens in the shortest name (weak aliases aside)
+    years: tuple[int, int] | None = None  # first and last possible year of birth
+    days: frozenset[int] = frozenset()  # exact dates of birth (ordinals), 1 January excluded
+    exact: tuple[date, ...] = ()  # the dates of birth if all are exact days (not 1 January)
+    fields: int = 0  # which of place, nationality, unit are known (bits 1, 2, 4)
+
+
+def prepare(entry: Entry) -> Prepared:
+    names = tuple(dict.fromkeys(t for t in map(name_tokens, entry.names) if t))
+    weak = tuple(
+        t for t in dict.fromkeys(map(name_tokens, entry.weak_names)) if t and t not in names
+    )
+    return Prepared(
+        entry=entry,
+        names=names,
+        weak=weak,
+        place=place_tokens(entry.place_of_birth) if entry.place_of_birth else (),
+        sex=norm_sex(entry.sex),
+        nationality=norm_country(entry.nationality),
+        unit=tuple(fold(entry.unit).split()) if entry.unit else (),
+        all_names=names + weak,
+        name_keys=tuple(frozenset(k for t in n for k in token_keys(t)) for n in names + weak),
+        shortest=min((len(n) for n in names), default=0),
+        years=(
+            (
+                min(d.earliest.year for d in entry.birth_dates),
+                max(d.latest.year for d in entry.birth_dates),
+            )
+            if entry.birth_dates
+            else None
+        ),
+        exact=tuple(d.earliest for d in entry.birth_dates)
+        if entry.birth_dates
+        and all(d.precision is Precision.DAY and not d.is_placeholder for d in entry.birth_dates)
+        else (),
+        fields=(1 if entry.place_of_birth else 0)
+        | (2 if entry.nationality else 0)
+        | (4 if entry.unit else 0),
+        days=frozenset(
+            d.earliest.toordinal()
+            for d in entry.birth_dates
+            if d.precision is Precision.DAY and not d.is_placeholder
+        ),
+    )
+
+
+class Screener:
+    """Screens persons against a fixed set of records (see module doc)."""
+
+    def __init__(self, records: Iterable[Entry], thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds.default()
+        self.records = [prepare(r) for r in records]
+        self.stats = TokenStats()
+        for record in self.records:
+            self.stats.add(record.all_names, _values(record))
+        self.index = CandidateIndex([r.all_names for r in self.records])
+        self._no_years = frozenset(i for i, r in enumerate(self.records) if r.years is None)
+        by_year: dict[int, list[int]] = {}
+        for i, r in enumerate(self.records):
+            if r.years is not None:
+                for year in range(r.years[0], r.years[1] + 1):
+                    by_year.setdefault(year, []).append(i)
+        self._by_year = {y: tuple(rows) for y, rows in by_year.items()}
+        vague: dict[int, list[int]] = {}
+        by_day: dict[date, list[int]] = {}
+        for i, r in enumerate(self.records):
+            for day in r.exact:
+                by_day.setdefault(day, []).append(i)
+            if r.years is not None and not r.exact:
+                for year in range(r.years[0], r.years[1] + 1):
+                    vague.setdefault(year, []).append(i)
+        self._vague_by_year = {y: tuple(rows) for y, rows in vague.items()}
+        self._by_day = {d: tuple(rows) for d, rows in by_day.items()}
+        self._compatible_cache: dict[tuple[tuple[int, int], bool], frozenset[int]] = {}
+
+    # ----------------------------------------------------------------------------- online
+
+    def screen_one(self, person: Entry, limit: int = 10) -> list[Hit]:
+        """Hits for one person, best first, at or above the possible band (at most ``limit``)."""
+        hits = self._screen(prepare(person), self.stats, ONLINE_CANDIDATES)
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def score(self, person: Entry, record: Entry) -> tuple[float, tuple[Evidence, ...]]:
+        """Score and evidence of one pair, whatever the band (for explanations and tests)."""
+        return self._score(prepare(person), prepare(record), self.stats)
+
+    # ------------------------------------------------------------------------------ batch
+
+    def screen(self, persons: Iterable[Entry], workers: int | None = None) -> Iterator[Hit]:
+        """Hits for a whole roster, at or above the possible band, person by person.
+
+        The roster's own name frequencies are counted too (a name common in the force weighs
+        less). With more than ``BATCH_CHUNK`` persons the work is spread over ``workers``
+        processes (default: up to 2, the CPUs available).
+        """
+        prepared = [prepare(p) for p in persons]
+        stats = TokenStats()
+        stats.counts = dict(self.stats.counts)
+        stats.values = dict(self.stats.values)
+        stats.people = self.stats.people
+        for person in prepared:
+            stats.add(person.names, _values(person))
+        workers = workers or min(2, len(os.sched_getaffinity(0)))
+        if workers <= 1 or len(prepared) <= BATCH_CHUNK or not _can_fork():
+            for person in prepared:
+                yield from sorted(self._screen(person, stats), key=lambda h: -h.score)
+            return
+        yield from self._screen_parallel(prepared, stats, workers)
+
+    def _screen_parallel(
+        self, prepared: list[Prepared], stats: TokenStats, workers: int
+    ) -> Iterator[Hit]:
+        global _FORKED
+        _FORKED = (self, prepared, stats)
+        chunks = [
+            (i, min(i + BATCH_CHUNK, len(prepared))) for i in range(0, len(prepared), BATCH_CHUNK)
+        ]
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(workers) as pool:
+                for hits in pool.imap(_screen_chunk, chunks):
+                    yield from hits
+        finally:
+            _FORKED = None
+
+    # ---------------------------------------------------------------------------- scoring
+
+    def _screen(self, person: Prepared, stats: TokenStats, limit: int = 0) -> list[Hit]:
+        possible = self.thresholds.possible
+        ranked = self._ranked(person, stats)
+        hits = []
+        for _, row in ranked[: limit or CANDIDATES]:
+            record = self.records[row]
+            if self._quick_score(person, record, stats) < possible:
+                continue
+            total, evidence = self._score(person, record, stats)
+            if total >= possible:
+                band = self.thresholds.band(total)
+                hits.append(Hit(person.entry.id, record.entry.id, total, band, evidence))
+        return hits
+
+    def _ranked(self, person: Prepared, stats: TokenStats) -> list[tuple[float, int]]:
+        """Candidates whose optimistic bound reaches "possible", best bound first.
+
+        The bound is the cheap name score (the weights of the person's tokens the record shares
+        a key with), less the conflicts the record's shortest name must leave, plus the best
+        the date of birth can give (or the least it must cost if the years are far apart) and
+        the other fields' maximum.
+        """
+        possible = self.thresholds.possible
+        floor = possible - OTHER_FIELDS_MAX
+        exact = person.exact
+        fields = person.fields
+        sex = person.sex
+        sex_agree = stats.value_weight("x:" + sex, 0.98, SEX_AGREE) if sex else 0.0
+        other = _other_max(person, stats)
+        years = person.years
+        days = person.days
+        n_p = person.shortest
+        # One shared token alone must outweigh the conflicts the others will make.
+        single_floor = floor - (SAME_DAY if years else 0.0) - (CONFLICT if n_p > 1 else 0.0)
+        tokens = {t for name in person.names for t in name if len(t) > 1}
+        weighted = [(t, stats.weight(t)) for t in tokens]
+        compatible = self._compatible(years, exact) if years is not None else None
+        cheap = self.index.candidates(weighted, single_floor, compatible, DOB_FREE)
+        records = self.records
+        out = []
+        for row, value in cheap.items():
+            matched = int(value // TOKEN_UNIT)
+            bound = value - matched * TOKEN_UNIT
+            record = records[row]
+            conflicts = min(n_p, record.shortest) - matched
+            if conflicts > 0:
+                bound += CONFLICT * conflicts
+            if exact and record.exact:
+                bound += max(day_weight(exact[0], theirs) for theirs in record.exact)
+            elif years is not None and record.years is not None:
+                gap = max(years[0] - record.years[1], record.years[0] - years[1])
+                if gap > 0:
+                    bound += against(gap - 1.0)
+                elif days and record.days and days.isdisjoint(record.days):
+                    bound += SWAPPED_DAY_MONTH
+                else:
+                    bound += SAME_DAY
+            bound += other[fields & record.fields]
+            if sex and record.sex:
+                bound += sex_agree if sex == record.sex else SEX_DIFFER
+            if bound >= possible:
+                out.append((bound, row))
+        out.sort(reverse=True)
+        return out
+
+    def _compatible(
+        self, years: tuple[int, int], exact: tuple[date, ...]
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        """Records whose date of birth does not contradict the person's, as two sets.
+
+        Unknown dates and dates within a year of ``years`` (cached) — but where both sides give
+        exact days, only the same day, the day and month swapped, or the same day a year apart
+        (the second, small set).
+        """
+        key = (years, bool(exact))
+        window = self._compatible_cache.get(key)
+        if window is None:
+            rows = set(self._no_years)
+            by_year = self._vague_by_year if exact else self._by_year
+            for year in range(years[0] - 1, years[1] + 2):
+                rows.update(by_year.get(year, ()))
+            window = frozenset(rows)
+            if len(self._compatible_cache) > 5_000:
+                self._compatible_cache.clear()
+            self._compatible_cache[key] = window
+        days: set[int] = set()
+        if exact:
+            for day in _near_days(exact[0]):
+                days.update(self._by_day.get(day, ()))
+        return window, frozenset(days)
+
+    def _quick_score(self, person: Prepared, record: Prepared, stats: TokenStats) -> float:
+        """The score of :meth:`_score`, without building the explanation."""
+        best = -1e9
+        for mine, my_keys in zip(person.names, person.name_keys, strict=True):
+            shared = [len(my_keys & keys) for keys in record.name_keys]
+            most = max(shared)
+            for theirs, count in zip(record.all_names, shared, strict=True):
+                if count == most:
+                    weight = name_weight(mine, theirs, stats).weight
+                    if theirs in record.weak:
+                        weight += WEAK_ALIAS
+                    best = max(best, weight)
+        total = best + compare_birth_dates(person.entry.birth_dates, record.entry.birth_dates)[0]
+        total += compare_sex(person.sex, record.sex, stats).weight
+        if person.place and record.place:
+            total += compare_places(person.place, record.place, stats).weight
+        for extra in (
+            compare_nationality(person.nationality, record.nationality, stats),
+            compare_units(person.unit, record.unit, stats),
+        ):
+            if extra is not None:
+                total += extra.weight
+        return total
+
+    def _score(
+        self, person: Prepared, record: Prepared, stats: TokenStats
+    ) -> tuple[float, tuple[Evidence, ...]]:
+        names = _best_names(person, record, stats)
+        evidence = [names, compare_dates(person.entry.birth_dates, record.entry.birth_dates)]
+        evidence.append(compare_sex(person.sex, record.sex, stats))
+        if person.place and record.place:
+            evidence.append(compare_places(person.place, record.place, stats))
+        extras = (
+            compare_nationality(person.nationality, record.nationality, stats),
+            compare_units(person.unit, record.unit, stats),
+        )
+        evidence.extend(extra for extra in extras if extra is not None)
+        total = round(sum(e.weight for e in evidence), 2)
+        return total, tuple(evidence)
+
+
+def _best_names(person: Prepared, record: Prepared, stats: TokenStats) -> Evidence:
+    """The best alignment of any of the person's names with any of the record's.
+
+    Only the record names sharing the most index keys with the person's name are aligned
+    (a name sharing fewer keys cannot align better, save through an initial).
+    """
+    best: NameMatch | None = None
+    weak_best = False
+    for mine, my_keys in zip(person.names, person.name_keys, strict=True):
+        shared = [len(my_keys & keys) for keys in record.name_keys]
+        most = max(shared)
+        for theirs, count in zip(record.all_names, shared, strict=True):
+            if count < most:
+                continue
+            weak = theirs in record.weak
+            found = align(mine, theirs, stats)
+            weight = found.weight + (WEAK_ALIAS if weak else 0.0)
+            if best is None or weight > best.weight:
+                best, weak_best = NameMatch(round(weight, 2), found.pairs), weak
+    if best is None:
+        return Evidence("names", 0.0, "no name")
+    detail = ", ".join(best.pairs) + (" — low-quality alias" if weak_best else "")
+    return Evidence("names", best.weight, detail)
+
+
+def _values(entry: Prepared) -> list[str]:
+    return field_values(entry.place, entry.sex, entry.nationality, entry.unit)
+
+
+def _other_max(person: Prepared, stats: TokenStats) -> tuple[float, ...]:
+    """The most place, nationality and unit can give this person, by which of them a record
+    also knows (bits 1, 2, 4)."""
+    place = max((stats.value_weight("p:" + t, 0.9, PLACE_AGREE) for t in person.place), default=0)
+    nation = stats.value_weight("n:" + person.nationality, 0.95, NATIONALITY_AGREE)
+    unit = stats.value_weight("u:" + " ".join(person.unit), 0.7, UNIT_AGREE)
+    return tuple(
+        (place if bits & 1 else 0.0) + (nation if bits & 2 else 0.0) + (unit if bits & 4 else 0.0)
+        for bits in range(8)
+    )
+
+
+def _near_days(day: date) -> list[date]:
+    """The exact dates a clerk may have written for ``day``: itself, swapped, a year off."""
+    out = [day]
+    for year, month, dom in (
+        (day.year, day.day, day.month),
+        (day.year - 1, day.month, day.day),
+        (day.year + 1, day.month, day.day),
+    ):
+        with contextlib.suppress(ValueError):  # no 29 February that year, no 13th month
+            out.append(date(year, month, dom))
+    return out
+
+
+_FORKED: tuple[Screener, list[Prepared], TokenStats] | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _screen_chunk(bounds: tuple[int, int]) -> list[Hit]:
+    assert _FORKED is not None  # noqa: S101 - set by the parent before forking
+    screener, prepared, stats = _FORKED
+    out: list[Hit] = []
+    for person in prepared[bounds[0] : bounds[1]]:
+        out.extend(sorted(screener._screen(person, stats), key=lambda h: -h.score))
+    return out
