@@ -75,6 +75,7 @@ class Action(StrEnum):
     EDIT_VETTING = "vetting.edit"
     DECIDE_VETTING = "vetting.decide"
     ASSESS_AGE = "vetting.assess_age"
+    RESOLVE_AGE_REFERRAL = "vetting.resolve_referral"
     APPROVE_VETTING_EXPORT = "vetting.approve_export"
     GENERATE_REPORTS = "reports.generate"
     EDIT_REPORTS = "reports.edit"
@@ -114,6 +115,7 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_VETTING: _("Register personnel and records, import lists, screen, run cases"),
     Action.DECIDE_VETTING: _("Confirm identity matches and take case decisions (four eyes)"),
     Action.ASSESS_AGE: _("Record age assessments and see them (personal data)"),
+    Action.RESOLVE_AGE_REFERRAL: _("Resolve age-assessment referrals (child protection)"),
     Action.APPROVE_VETTING_EXPORT: _("Approve another person's export of personal data"),
     Action.GENERATE_REPORTS: _("Generate internal country reports and their snapshots"),
     Action.EDIT_REPORTS: _("Write the narrative blocks of country reports"),
@@ -153,6 +155,7 @@ PERSONAL_DATA_ACTIONS = frozenset(
         Action.EDIT_VETTING,
         Action.DECIDE_VETTING,
         Action.ASSESS_AGE,
+        Action.RESOLVE_AGE_REFERRAL,
         Action.APPROVE_VETTING_EXPORT,
     }
 )
@@ -169,7 +172,9 @@ POLICY: dict[Role, frozenset[Action]] = {
         _VETTING_COMMON
         | {Action.VIEW_VETTING_PERSONAL, Action.DECIDE_VETTING, Action.APPROVE_VETTING_EXPORT}
     ),
-    Role.CHILD_PROTECTION: frozenset(_VETTING_COMMON | {Action.ASSESS_AGE}),
+    Role.CHILD_PROTECTION: frozenset(
+        _VETTING_COMMON | {Action.ASSESS_AGE, Action.RESOLVE_AGE_REFERRAL}
+    ),
 }
 
 _CACHE_ATTR = "_ssrmonitor_roles"

@@ -38,7 +38,6 @@ Nothing here decides: :func:`assess` computes the assessment, a person records t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,19 +46,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.vetting.matching.dates import BirthDate, Precision
+
 MINIMUM_AGE = 18
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_RANGE = re.compile(r"^(\d{4})\s*/\s*(\d{4})$")
-
-
-class Precision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    RANGE = "range"
-    UNKNOWN = "unknown"
 
 
 class Rule(StrEnum):
@@ -156,24 +145,8 @@ class BirthInterval:
 
         Raises :class:`ValueError` for anything else (or an impossible date).
         """
-        text = text.strip()
-        if not text:
-            return None
-        if found := _DAY.match(text):
-            day = date(*(int(part) for part in found.groups()))
-            return cls(day, day, Precision.DAY)
-        if found := _MONTH.match(text):
-            year, month = (int(part) for part in found.groups())
-            first = date(year, month, 1)
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return cls(first, following - timedelta(days=1), Precision.MONTH)
-        if found := _YEAR.match(text):
-            year = int(found.group(1))
-            return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
-        if found := _RANGE.match(text):
-            first_year, last_year = (int(part) for part in found.groups())
-            return cls(date(first_year, 1, 1), date(last_year, 12, 31), Precision.RANGE)
-        raise ValueError(f"not a date of birth: {text!r}")
+        found = BirthDate.parse(text)  # the one reader of these forms (screening uses it too)
+        return None if found is None else cls(found.earliest, found.latest, found.precision)
 
     @classmethod
     def from_age(cls, age: int, margin: int, on: date) -> BirthInterval:

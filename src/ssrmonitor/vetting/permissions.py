@@ -72,12 +72,16 @@ def assessments_visible_to(user: Any) -> QuerySet[AgeAssessment]:
     return AgeAssessment.objects.filter(country_q(user, Action.ASSESS_AGE))
 
 
-def exports_visible_to(user: Any) -> QuerySet[PersonalDataExport]:
-    """Export requests: their requester's and approvers' countries."""
+def export_country_ids(user: Any) -> set[int]:
+    """Countries where ``user`` holds some personal data of vetting, so may see its exports."""
     ids_view = country_ids_with(user, Action.VIEW_VETTING_PERSONAL)
     ids_age = country_ids_with(user, Action.ASSESS_AGE)
-    ids = (ids_view or set()) | (ids_age or set())
-    return PersonalDataExport.objects.filter(country_id__in=ids)
+    return (ids_view or set()) | (ids_age or set())
+
+
+def exports_visible_to(user: Any) -> QuerySet[PersonalDataExport]:
+    """Export requests: their requester's and approvers' countries."""
+    return PersonalDataExport.objects.filter(country_id__in=export_country_ids(user))
 
 
 def _one(rows: QuerySet[Any], pk: int) -> Any:
@@ -146,6 +150,36 @@ def can_configure(user: Any, country_id: int) -> tuple[bool, str]:
     if has_action(user, country_id, Action.CONFIGURE_VETTING):
         return True, ""
     return False, _("Only administrators of the country set the screening thresholds.")
+
+
+def can_make_final(user: Any, case: Case) -> tuple[bool, str]:
+    """May ``user`` record that no appeal came by the deadline (officers and reviewers)?"""
+    if has_action(user, case.country_id, Action.EDIT_VETTING) or has_action(
+        user, case.country_id, Action.DECIDE_VETTING
+    ):
+        return True, ""
+    return False, _("Only vetting officers and reviewers of the country do this.")
+
+
+def can_resolve_referral(user: Any, country_id: int) -> tuple[bool, str]:
+    """Only a child protection officer of the country resolves an age-assessment referral."""
+    if has_action(user, country_id, Action.RESOLVE_AGE_REFERRAL):
+        return True, ""
+    return False, _("Only a child protection officer of the country resolves a referral.")
+
+
+def export_action(scope: str) -> Action:
+    """The action that grants the personal data of an export's scope."""
+    if scope == PersonalDataExport.Scope.AGE:
+        return Action.ASSESS_AGE
+    return Action.VIEW_VETTING_PERSONAL
+
+
+def can_request_export(user: Any, country_id: int, scope: str) -> tuple[bool, str]:
+    """May ``user`` ask to export the scope's personal data (only data they may see)?"""
+    if has_action(user, country_id, export_action(scope)):
+        return True, ""
+    return False, _("You may not see this personal data, so you may not export it.")
 
 
 def can_approve_export(user: Any, export: PersonalDataExport) -> tuple[bool, str]:

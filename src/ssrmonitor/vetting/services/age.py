@@ -25,10 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.models import Country, Role
-from ssrmonitor.core.permissions import Denied, roles_of
+from ssrmonitor.core.models import Country
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.age import (
     MINIMUM_AGE,
@@ -45,26 +45,13 @@ from ssrmonitor.vetting.models import (
     EvidenceKind,
     Person,
 )
-from ssrmonitor.vetting.permissions import can_assess_age
+from ssrmonitor.vetting.permissions import can_assess_age, can_resolve_referral
 
 RESOLVED_ELIGIBLE = "child_protection_documents_18_or_more"
 RESOLVED_CHILD = "child_protection_treated_as_child"
 OPEN_FOR_EVIDENCE = (AgeOutcome.PENDING, AgeOutcome.REFERRED)
 MAX_NAMES = 10
 MAX_NOTE = 4000
-
-
-def can_resolve_referral(user: Any, country_id: int) -> tuple[bool, str]:
-    """Only a child protection officer of the country resolves a referral."""
-    if roles_of(user).get(country_id) == Role.CHILD_PROTECTION:
-        return True, ""
-    return False, _("Only a child protection officer of the country resolves a referral.")
-
-
-def _require(check: tuple[bool, str]) -> None:
-    ok, reason = check
-    if not ok:
-        raise Denied(reason)
 
 
 def _names(values: Any) -> list[str]:
@@ -117,7 +104,7 @@ def start_assessment(
         institution: the recruiting institution (statistics are broken down by it).
     """
     if acting_user is not None:
-        _require(can_assess_age(acting_user, country.pk))
+        require(can_assess_age(acting_user, country.pk))
     errors: list[FieldError] = []
     if person is not None and person.country_id != country.pk:
         errors.append(FieldError("person", _("The person is registered in another country.")))
@@ -177,7 +164,7 @@ def add_evidence(
     assessment is pending, and by the child protection officer while it is referred.
     """
     if acting_user is not None:
-        _require(can_assess_age(acting_user, assessment.country_id))
+        require(can_assess_age(acting_user, assessment.country_id))
     if assessment.outcome not in OPEN_FOR_EVIDENCE:
         raise ValidationFailed.one("__all__", _("The assessment is decided: no more evidence."))
     if kind not in EvidenceKind.values:
@@ -224,7 +211,7 @@ def decide(assessment: AgeAssessment, *, acting_user: Any, note: str = "") -> Ag
         note: for a referral, what the child protection officer should know.
     """
     if acting_user is not None:
-        _require(can_assess_age(acting_user, assessment.country_id))
+        require(can_assess_age(acting_user, assessment.country_id))
     if assessment.outcome != AgeOutcome.PENDING:
         raise ValidationFailed.one("__all__", _("This assessment is already decided."))
     items = items_of(assessment)
@@ -278,7 +265,7 @@ def resolve_referral(
         note: the officer's reasons (required).
     """
     if acting_user is not None:
-        _require(can_resolve_referral(acting_user, assessment.country_id))
+        require(can_resolve_referral(acting_user, assessment.country_id))
     if assessment.outcome != AgeOutcome.REFERRED:
         raise ValidationFailed.one("__all__", _("Only a referred assessment is resolved."))
     reasons = _note(note)

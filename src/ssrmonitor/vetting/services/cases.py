@@ -38,12 +38,18 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Action, Denied, has_action
+from ssrmonitor.core.permissions import Denied
 from ssrmonitor.vetting.models import Case, CaseStatus, CaseStep, Outcome
-from ssrmonitor.vetting.permissions import can_decide, can_edit, cases_visible_to
+from ssrmonitor.vetting.permissions import (
+    can_decide,
+    can_edit,
+    can_make_final,
+    cases_visible_to,
+)
 
 RESPONSE_DAYS = 30
 """Days the person has, from the notification, to respond to the information against them."""
@@ -54,18 +60,12 @@ APPEAL_DAYS = 30
 Kind = CaseStep.Kind
 
 
-def _require(check: tuple[bool, str]) -> None:
-    allowed, reason = check
-    if not allowed:
-        raise Denied(reason)
-
-
 def _officer(user: Any, case: Case) -> None:
-    _require(can_edit(user, case.country_id))
+    require(can_edit(user, case.country_id))
 
 
 def _reviewer(user: Any, case: Case) -> None:
-    _require(can_decide(user, case.country_id))
+    require(can_decide(user, case.country_id))
 
 
 def _in(case: Case, *statuses: str) -> None:
@@ -268,7 +268,7 @@ def can_confirm_decision(user: Any, case: Case) -> tuple[bool, str]:
 @transaction.atomic(durable=True)
 def confirm_decision(case: Case, *, acting_user: Any, reasons: str = "") -> Case:
     """A second reviewer confirms the proposed decision; the appeal window opens."""
-    _require(can_confirm_decision(acting_user, case))
+    require(can_confirm_decision(acting_user, case))
     _in(case, CaseStatus.DECISION_PROPOSED)
     status = CaseStatus.DECIDED
     changed = ["outcome", "due_on"]
@@ -358,7 +358,7 @@ def can_decide_appeal(user: Any, case: Case) -> tuple[bool, str]:
 @transaction.atomic(durable=True)
 def decide_appeal(case: Case, *, acting_user: Any, outcome: str, reasons: str) -> Case:
     """A third reviewer decides the appeal: the decision becomes final (upheld or changed)."""
-    _require(can_decide_appeal(acting_user, case))
+    require(can_decide_appeal(acting_user, case))
     _in(case, CaseStatus.APPEALED)
     _outcome(outcome)
     text = _reasons(reasons)
@@ -379,18 +379,10 @@ def decide_appeal(case: Case, *, acting_user: Any, outcome: str, reasons: str) -
     )
 
 
-def can_make_final(user: Any, case: Case) -> tuple[bool, str]:
-    if has_action(user, case.country_id, Action.EDIT_VETTING) or has_action(
-        user, case.country_id, Action.DECIDE_VETTING
-    ):
-        return True, ""
-    return False, _("Only vetting officers and reviewers of the country do this.")
-
-
 @transaction.atomic(durable=True)
 def make_final(case: Case, *, acting_user: Any) -> Case:
     """Record that no appeal was lodged by the deadline: the decision becomes final."""
-    _require(can_make_final(acting_user, case))
+    require(can_make_final(acting_user, case))
     _in(case, CaseStatus.DECIDED)
     if case.due_on is not None and _today() <= case.due_on:
         raise Denied(_("The person may appeal until %(date)s.") % {"date": case.due_on})

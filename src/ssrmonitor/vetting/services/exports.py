@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks.exports import escape_formula
+from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Action, Denied, has_action
+from ssrmonitor.core.permissions import Denied
 from ssrmonitor.vetting.models import (
     AgeAssessment,
     Case,
@@ -37,29 +38,12 @@ from ssrmonitor.vetting.models import (
     PersonalDataExport,
     ViolationRecord,
 )
-from ssrmonitor.vetting.permissions import can_approve_export
+from ssrmonitor.vetting.permissions import can_approve_export, can_request_export
 
 Scope = PersonalDataExport.Scope
 Status = PersonalDataExport.Status
 MIN_REASON = 10
 MAX_REASON = 2000
-
-
-def action_for(scope: str) -> Action:
-    """The action that grants the scope's personal data."""
-    return Action.ASSESS_AGE if scope == Scope.AGE else Action.VIEW_VETTING_PERSONAL
-
-
-def can_request_export(user: Any, country_id: int, scope: str) -> tuple[bool, str]:
-    if has_action(user, country_id, action_for(scope)):
-        return True, ""
-    return False, _("You may not see this personal data, so you may not export it.")
-
-
-def _require(check: tuple[bool, str]) -> None:
-    ok, reason = check
-    if not ok:
-        raise Denied(reason)
 
 
 def _event(user: Any, action: str, export: PersonalDataExport, before: str | None) -> None:
@@ -80,7 +64,7 @@ def request_export(
     """Ask for an export of ``scope`` in ``country``, saying why (at least 10 characters)."""
     if scope not in Scope.values:
         raise ValidationFailed.one("scope", _("Choose what to export."))
-    _require(can_request_export(acting_user, country.pk, scope))
+    require(can_request_export(acting_user, country.pk, scope))
     text = (reason or "").strip()
     if len(text) < MIN_REASON or len(text) > MAX_REASON:
         raise ValidationFailed.one(
@@ -94,7 +78,7 @@ def request_export(
 
 
 def _decide(export: PersonalDataExport, acting_user: Any, status: str, action: str) -> None:
-    _require(can_approve_export(acting_user, export))
+    require(can_approve_export(acting_user, export))
     locked = PersonalDataExport.objects.select_for_update().get(pk=export.pk)
     if locked.status != Status.REQUESTED:
         raise ValidationFailed.one("__all__", _("This export has already been decided."))
@@ -131,7 +115,7 @@ def download_export(export: PersonalDataExport, *, acting_user: Any) -> ExportFi
     """The approved export as CSV, for its requester, once."""
     if export.requested_by_id != getattr(acting_user, "pk", None):
         raise Denied(_("Only the person who asked for the export downloads it."))
-    _require(can_request_export(acting_user, export.country_id, export.scope))
+    require(can_request_export(acting_user, export.country_id, export.scope))
     locked = PersonalDataExport.objects.select_for_update().get(pk=export.pk)
     if locked.status != Status.APPROVED:
         raise ValidationFailed.one(

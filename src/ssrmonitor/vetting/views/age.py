@@ -41,6 +41,7 @@ from ssrmonitor.vetting.permissions import (
     access_assessment_by_id,
     assessments_visible_to,
     can_assess_age,
+    can_resolve_referral,
 )
 from ssrmonitor.vetting.services import age as services
 
@@ -105,7 +106,7 @@ def _detail(
 ) -> HttpResponse:
     computed = services.compute(assessment)
     open_for_evidence = assessment.outcome in services.OPEN_FOR_EVIDENCE
-    may_resolve = services.can_resolve_referral(request.user, assessment.country_id)[0]
+    may_resolve = can_resolve_referral(request.user, assessment.country_id)[0]
     context: dict[str, Any] = {
         "assessment": assessment,
         "evidence": assessment.evidence.order_by("recorded_at", "pk"),
@@ -166,7 +167,7 @@ def age_decide(request: HtmxHttpRequest, assessment_id: int) -> HttpResponse:
 def age_resolve(request: HtmxHttpRequest, assessment_id: int) -> HttpResponse:
     """A child protection officer resolves a referral."""
     assessment = access_assessment_by_id(request.user, assessment_id)
-    allowed(services.can_resolve_referral(request.user, assessment.country_id))
+    allowed(can_resolve_referral(request.user, assessment.country_id))
     form = ResolveForm(request.POST)
     if form.is_valid() and form.save(acting_user=request.user, assessment=assessment):
         messages.success(request, _("Referral resolved."))

@@ -31,6 +31,7 @@ from ssrmonitor.vetting.permissions import (
     access_export_by_id,
     can_approve_export,
     can_configure,
+    export_country_ids,
     exports_visible_to,
     may_see_statistics,
 )
@@ -147,10 +148,7 @@ def exports(request: HtmxHttpRequest) -> HttpResponse:
     for row in rows:
         row.may_decide = can_approve_export(request.user, row)[0] and row.status == "requested"  # type: ignore[attr-defined]
         row.may_download = row.requested_by_id == request.user.pk and row.status == "approved"  # type: ignore[attr-defined]
-    ids = (country_ids_with(request.user, Action.VIEW_VETTING_PERSONAL) or set()) | (
-        country_ids_with(request.user, Action.ASSESS_AGE) or set()
-    )
-    countries = Country.objects.filter(pk__in=ids).order_by("name")
+    countries = Country.objects.filter(pk__in=export_country_ids(request.user)).order_by("name")
     return render_page(
         request, "vetting/export_list.html", {"exports": rows, "countries": countries}
     )
