@@ -15,9 +15,8 @@ from ninja import Query, Router
 
 from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, acting_user, page_of
 from ssrmonitor.core.permissions import Action
-from ssrmonitor.vetting.guards import access_vetting_country, check_country
 from ssrmonitor.vetting.models import Case
-from ssrmonitor.vetting.permissions import access_case_by_id
+from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
 from ssrmonitor.vetting.schemas import (
     AppealIn,
     CaseDetailOut,

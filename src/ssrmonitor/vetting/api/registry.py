@@ -21,12 +21,14 @@ from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.entries import birth_date_from_json, birth_date_input
-from ssrmonitor.vetting.guards import access_vetting_country, audit_list_read, check_country
 from ssrmonitor.vetting.matching import Entry
 from ssrmonitor.vetting.models import Case, CaseStatus, ScreeningRun
 from ssrmonitor.vetting.permissions import (
     access_person_by_id,
     access_record_by_id,
+    access_vetting_country,
+    audit_list_read,
+    check_country,
     persons_visible_to,
     records_visible_to,
     runs_visible_to,

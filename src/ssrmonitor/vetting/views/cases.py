@@ -23,9 +23,8 @@ from django.views.decorators.http import require_POST, require_safe
 from ssrmonitor.benchmarks.views import INVALID_FORM, HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.vetting.forms import STEP_FORMS, CaseFilterForm, StepForm
-from ssrmonitor.vetting.guards import access_vetting_country, check_country
 from ssrmonitor.vetting.models import Case
-from ssrmonitor.vetting.permissions import access_case_by_id
+from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
 from ssrmonitor.vetting.services import cases as workflow
 from ssrmonitor.vetting.views import registry  # noqa: F401 - registers the iso2 converter
 

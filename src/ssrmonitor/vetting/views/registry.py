@@ -34,13 +34,15 @@ from ssrmonitor.benchmarks.views import (
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.vetting.entries import birth_date_text
 from ssrmonitor.vetting.forms import PersonForm, RecordForm, RosterImportForm, WatchlistImportForm
-from ssrmonitor.vetting.guards import access_vetting_country, audit_list_read, check_country
 from ssrmonitor.vetting.models import Case, CaseStatus
 from ssrmonitor.vetting.permissions import (
     access_person_by_id,
     access_record_by_id,
+    access_vetting_country,
+    audit_list_read,
     can_configure,
     can_edit,
+    check_country,
     persons_visible_to,
     records_visible_to,
     runs_visible_to,
