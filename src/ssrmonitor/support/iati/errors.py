@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RecordError(Exception):
     """A record of the file is unusable: the file is refused, nothing of it is written."""
@@ -21,6 +23,16 @@ class RecordError(Exception):
         self.reason = reason
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: activity {record or '?'}: {field}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields (it crosses from the parser process to the writer's)."""
+        return (_rebuild, (type(self), self.file, self.record, self.line, self.field, self.reason))
+
+
+def _rebuild(
+    kind: type[RecordError], file: str, record: str, line: int | None, field: str, reason: str
+) -> RecordError:
+    return kind(file=file, record=record, line=line, field=field, reason=reason)
 
 
 class UnsupportedVersion(RecordError):

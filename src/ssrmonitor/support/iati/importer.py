@@ -1,9 +1,9 @@
 """The importer interface: shared steps are ``@final``, formats fill in small hooks.
 
-:meth:`Importer.run` streams the records of one file, keeps those the filter accepts and hands
-each to ``store``; the caller (the service :func:`ssrmonitor.support.services.imports.
-import_iati_file`) wraps the whole file in one transaction. :class:`IatiXmlImporter` is the IATI
-2.01–2.03 XML format.
+:meth:`Importer.kept` streams the records of one file and yields those the filter accepts;
+:mod:`ssrmonitor.support.iati.pipeline` packs them into rows (in a second process for large
+files) and the service :func:`ssrmonitor.support.services.imports.import_iati_file` writes them
+in one transaction per file. :class:`IatiXmlImporter` is the IATI 2.01–2.03 XML format.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, final
+from typing import IO, Any, final
 
 from lxml import etree
 
@@ -79,27 +79,61 @@ class Selection:
         return any(is_ssr_sector(vocabulary, code) for vocabulary, code in sectors)
 
 
-class Store(Protocol):
-    """Where kept records go; ``counts`` maps created/updated/unchanged/skipped to numbers."""
+@dataclass(frozen=True)
+class Part:
+    """A byte range of a file, parsed on its own as a document of its own.
 
-    counts: dict[str, int]
+    ``head`` is read before the range and ``tail`` after it (the XML declaration and the root's
+    start tag, the root's end tag), so that each part of a file cut between two activities is
+    well-formed (see :mod:`ssrmonitor.support.iati.pipeline`). ``line_offset`` is the number of
+    lines of the file before ``start``: warnings and errors name the file's own lines.
+    """
 
-    def add(self, record: ActivityRecord) -> None: ...
+    start: int = 0
+    end: int | None = None  # None: to the end of the file
+    head: bytes = b""
+    tail: bytes = b""
+    line_offset: int = 0
 
-    def flush(self) -> None: ...
+
+WHOLE = Part()
 
 
 class CountingReader:
-    """A binary file wrapper that counts the bytes read, for the progress bar."""
+    """A binary file wrapper that reads one :class:`Part` of a file and counts the bytes read
+    from the file, for the progress bar."""
 
-    def __init__(self, handle: IO[bytes], progress: Callable[[int], None] | None) -> None:
+    def __init__(
+        self,
+        handle: IO[bytes],
+        progress: Callable[[int], None] | None,
+        part: Part = WHOLE,
+    ) -> None:
         self.handle = handle
         self.done = 0
         self.progress = progress
+        self.pending = part.head
+        self.tail = part.tail
+        self.left = None if part.end is None else part.end - part.start
+        if part.start:
+            handle.seek(part.start)
 
     def read(self, size: int = -1) -> bytes:
+        if self.pending:
+            chunk, self.pending = self.pending, b""
+            return chunk
+        if self.left is not None and self.left <= 0:
+            chunk, self.tail = self.tail, b""
+            return chunk
+        if self.left is not None and (size < 0 or size > self.left):
+            size = self.left
         chunk = self.handle.read(size)
         self.done += len(chunk)
+        if self.left is not None:
+            self.left -= len(chunk)
+        elif not chunk and self.tail:
+            chunk, self.tail = self.tail, b""
+            return chunk
         if self.progress is not None:
             self.progress(self.done)
         return chunk
@@ -108,17 +142,22 @@ class CountingReader:
 class Importer(ABC):
     """One file format. Subclasses implement :meth:`records`; the steps around it are fixed."""
 
-    def __init__(self, path: Path, selection: Selection, summary: ImportSummary) -> None:
+    def __init__(
+        self, path: Path, selection: Selection, summary: ImportSummary, part: Part = WHOLE
+    ) -> None:
         self.path = path
         self.selection = selection
         self.summary = summary
+        self.part = part
 
     @final
-    def run(self, store: Store, progress: Callable[[int], None] | None = None) -> None:
-        """Stream the file, filter, and hand each kept record to ``store``; count outcomes."""
-        self.summary.files += 1
+    def kept(self, progress: Callable[[int], None] | None = None) -> Iterator[ActivityRecord]:
+        """Stream the file (or its part) and yield the records the selection keeps; count them,
+        warn on codes missing from the codelists."""
+        if self.part.start == 0:
+            self.summary.files += 1
         with self.path.open("rb") as handle:
-            for record in self.records(CountingReader(handle, progress)):
+            for record in self.records(CountingReader(handle, progress, self.part)):
                 if not self.selection.accepts(record):
                     continue
                 self.summary.kept += 1
@@ -127,10 +166,7 @@ class Importer(ABC):
                         f"{self.path.name}:{record.line}: activity {record.identifier}: "
                         f"{code} is not in the IATI codelist; kept as published"
                     )
-                store.add(record)
-        store.flush()
-        for outcome, count in store.counts.items():
-            setattr(self.summary, outcome, getattr(self.summary, outcome) + count)
+                yield record
 
     @final
     def wanted(self, sectors: Iterable[tuple[str, str]], countries: Iterable[str]) -> bool:
@@ -140,8 +176,13 @@ class Importer(ABC):
 
     @final
     def warn(self, element: Any, message: str) -> None:
+        self.summary.warn(f"{self.path.name}:{self.line(element)}: {message}")
+
+    @final
+    def line(self, element: Any) -> int | None:
+        """The line of ``element`` in the file (not in the part)."""
         line = getattr(element, "sourceline", None)
-        self.summary.warn(f"{self.path.name}:{line}: {message}")
+        return None if line is None else line + self.part.line_offset
 
     @abstractmethod
     def records(self, stream: CountingReader) -> Iterator[ActivityRecord]:
@@ -162,6 +203,7 @@ class IatiXmlImporter(Importer):
             dtd_validation=False,
             remove_comments=True,
             remove_pis=True,
+            remove_blank_text=True,  # no whitespace-only text nodes: a smaller tree, faster
         )
         reader: Reader | None = None
         try:
@@ -179,7 +221,7 @@ class IatiXmlImporter(Importer):
             raise RecordError(
                 file=self.path.name,
                 record=reader.identifier if reader else "",
-                line=exc.lineno,
+                line=exc.lineno + self.part.line_offset if exc.lineno else None,
                 field="XML",
                 reason=str(exc.msg),
             ) from None
@@ -205,30 +247,32 @@ class IatiXmlImporter(Importer):
             raise UnsupportedVersion(
                 file=self.path.name,
                 record="",
-                line=root.sourceline,
+                line=self.line(root),
                 field="iati-activities/@version",
                 reason=f"IATI version {version or '(none)'} is not supported; "
                 f"SSR Monitor reads {', '.join(SUPPORTED_VERSIONS)} "
                 "(convert 1.0x files to 2.0x first)",
             )
-        return Reader(self.path.name, version, self.warn)
+        return Reader(self.path.name, version, self.warn, self.part.line_offset)
 
     def refuse_entities(self, element: Any) -> None:
         for node in element.iter(etree.Entity):
             raise ImportAbort(
-                f"{self.path.name}:{node.sourceline}: entity reference {node.text} refused"
+                f"{self.path.name}:{self.line(node)}: entity reference {node.text} refused"
             )
 
 
-def _sectors(element: Any) -> list[tuple[str, str]]:
-    """(vocabulary, code) of every sector of an activity element, transactions included."""
-    return [
-        (s.get("vocabulary", ""), (s.get("code") or "").strip()) for s in element.iter("sector")
-    ]
+def _sectors(element: Any) -> Iterator[tuple[str, str]]:
+    """(vocabulary, code) of every sector of an activity element, transactions included (lazy:
+    the filter stops at the first SSR sector)."""
+    for sector in element.iter("sector"):
+        yield sector.get("vocabulary", ""), (sector.get("code") or "").strip()
 
 
-def _countries(element: Any) -> set[str]:
-    return {(c.get("code") or "").strip().upper() for c in element.iter("recipient-country")}
+def _countries(element: Any) -> Iterator[str]:
+    """Recipient country codes of an activity element (read only when a country is chosen)."""
+    for country in element.iter("recipient-country"):
+        yield (country.get("code") or "").strip().upper()
 
 
 def _release(element: Any) -> None:

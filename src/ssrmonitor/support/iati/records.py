@@ -116,7 +116,6 @@ class ActivityRecord:
     budgets: list[BudgetRecord] = field(default_factory=list)
     transactions: list[TransactionRecord] = field(default_factory=list)
     results: list[ResultRecord] = field(default_factory=list)
-    digest: str = ""
 
     def all_sectors(self) -> list[Coded]:
         """Sectors at activity level and on every transaction."""

@@ -8,8 +8,11 @@ with ``COPY … FROM STDIN`` on PostgreSQL (psycopg 3's ``Cursor.copy``: one str
 batch, no statement per row), and as multi-row ``VALUES`` statements of up to
 :data:`MAX_PARAMS` parameters on any other database. Values are converted for the
 database exactly as Django does (``Field.get_db_prep_save``) for the field types that need it
-(dates, datetimes, decimals); strings, integers, booleans and foreign-key ids are passed
-through unchanged. Rows must give every column named (defaults are the caller's job).
+(datetimes); strings, integers, booleans, foreign-key ids, ``date`` and ``Decimal`` values are
+passed through unchanged (for a ``date`` or a finite ``Decimal`` Django's conversion is the
+identity on PostgreSQL, and the ``sqlite3`` adapters Django registers give the same text as
+its conversion on SQLite): ``DateField`` and ``DecimalField`` columns must be given ``date``
+and ``Decimal`` values. Rows must give every column named (defaults are the caller's job).
 Triggers no signals, like ``bulk_create``.
 """
 
@@ -30,6 +33,8 @@ PASS_THROUGH = {
     "BigIntegerField",
     "BooleanField",
     "ForeignKey",
+    "DateField",
+    "DecimalField",
 }
 
 Converter = Callable[[Any], Any] | None
@@ -51,8 +56,9 @@ class RowInserter:
         self.sql = f"{self.head} VALUES ({marks})"
         self.group = f"({marks})"
         self.width = len(fields)
-        self.converters = [_converter(field) for field in fields]
-        self.convert = any(c is not None for c in self.converters)
+        converters = [_converter(field) for field in fields]
+        self.conversions = [(i, c) for i, c in enumerate(converters) if c is not None]
+        self.convert = bool(self.conversions)
 
     def insert(self, rows: Iterable[tuple[Any, ...]]) -> int:
         """Insert ``rows`` (tuples in the order of the names given); return how many."""
@@ -83,14 +89,14 @@ class RowInserter:
             cursor.execute(f"{self.head} VALUES {groups}", [v for row in chunk for v in row])
 
     def prepare(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(
-            value if convert is None or value is None else convert(value)
-            for convert, value in zip(self.converters, row, strict=True)
-        )
-
-
-def _iso_date(value: Any) -> str:
-    return str(value)
+        """``row`` with the values of the converted columns converted (``None`` stays)."""
+        if len(row) != self.width:
+            raise ValueError(f"{len(row)} values for {self.width} columns")
+        values = list(row)
+        for index, convert in self.conversions:
+            if values[index] is not None:
+                values[index] = convert(values[index])
+        return tuple(values)
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
@@ -105,8 +111,6 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
     kind = field.get_internal_type()
     if kind in PASS_THROUGH:
         return None
-    if kind == "DateField":  # what DateField.get_db_prep_save gives for a date, without the calls
-        return None if connection.vendor == "postgresql" else _iso_date
     prep: Callable[..., Any] = field.get_db_prep_save
 
     def convert(value: Any) -> Any:

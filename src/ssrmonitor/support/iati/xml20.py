@@ -10,20 +10,19 @@ Policy for the defects real publishers ship (each case is tested on real files):
   the schema allows;
 * an amount in exponent notation (``1e-10``), which is not an ``xsd:decimal``: read as the
   number it denotes, rounded to the cent, with a warning;
-* an amount that is not a number at all, a transaction without a date, a missing
-  ``iati-identifier`` or ``reporting-org``: the record is unusable, so the whole file is
-  refused (:class:`RecordError`) and nothing of it is written.
+* a percentage that is not a number from 0 to 100: ignored with a warning (the element is
+  kept without its percentage); percentages are kept to three decimals;
+* an amount that is not a number at all or has more than 18 integer digits, a transaction
+  without a date, a missing ``iati-identifier`` or ``reporting-org``: the record is unusable,
+  so the whole file is refused (:class:`RecordError`) and nothing of it is written.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
-
-from lxml import etree
 
 from ssrmonitor.support.iati.errors import RecordError
 from ssrmonitor.support.iati.records import (
@@ -42,16 +41,19 @@ from ssrmonitor.support.iati.records import (
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DPORTAL_VERSION = "{http://d-portal.org/xmlns/iati-activities}version"
 CENT = Decimal("0.01")
+PERMILLE = Decimal("0.001")
+AMOUNT_LIMIT = Decimal(10) ** 18  # the value columns hold 20 digits, 2 of them decimals
 Warn = Callable[[Any, str], None]
 
 
 class Reader:
     """Reads activities of one file; ``warn(element, message)`` collects the warnings."""
 
-    def __init__(self, file: str, version: str, warn: Warn) -> None:
+    def __init__(self, file: str, version: str, warn: Warn, line_offset: int = 0) -> None:
         self.file = file
         self.version = version
         self._warn = warn
+        self.line_offset = line_offset  # lines of the file before the part being read
         self.identifier = ""
 
     def warn(self, element: Any, message: str) -> None:
@@ -59,7 +61,7 @@ class Reader:
         self._warn(element, f"activity {self.identifier or '?'}: {message}")
 
     def fail(self, element: Any, field: str, reason: str) -> RecordError:
-        line = element.sourceline if element is not None else None
+        line = element.sourceline + self.line_offset if element is not None else None
         return RecordError(
             file=self.file, record=self.identifier, line=line, field=field, reason=reason
         )
@@ -97,10 +99,13 @@ class Reader:
         if raw is None or not raw.strip():
             return None
         try:
-            return Decimal(raw.strip())
+            value = Decimal(raw.strip())
         except InvalidOperation:
-            self.warn(element, f"percentage {raw!r} is not a number; ignored")
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= 100:
+            self.warn(element, f"percentage {raw!r} is not a number from 0 to 100; ignored")
             return None
+        return value.quantize(PERMILLE, rounding=ROUND_HALF_EVEN)
 
     def day(self, element: Any | None, field: str, *, required: bool) -> date | None:
         raw = (element.get("iso-date") or "").strip() if element is not None else ""
@@ -121,6 +126,8 @@ class Reader:
             value = None
         if value is None or not value.is_finite():
             raise self.fail(element, field, f"amount {raw!r} is not a number")
+        if abs(value) >= AMOUNT_LIMIT:
+            raise self.fail(element, field, f"amount {raw!r} is out of range (at most 18 digits)")
         if "e" in raw.lower():
             self.warn(element, f"amount {raw!r} in exponent notation read as {value:f}")
         return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
@@ -165,14 +172,13 @@ class Reader:
         record = ActivityRecord(
             identifier=self.identifier,
             reporting_org=self.org(reporting),
-            line=element.sourceline,
+            line=element.sourceline + self.line_offset,
             version=element.get(DPORTAL_VERSION) or self.version,
             last_updated=self.timestamp(element),
             default_language=element.get(XML_LANG, ""),
             default_currency=self.default_currency,
             hierarchy=_int(element.get("hierarchy")),
             humanitarian=_bool(element.get("humanitarian")),
-            digest=hashlib.sha256(etree.tostring(element)).hexdigest(),
         )
         for child in element:
             handler = _HANDLERS.get(child.tag) if isinstance(child.tag, str) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from ssrmonitor.core import audit
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Denied
 from ssrmonitor.support.iati.errors import RecordError
-from ssrmonitor.support.iati.importer import IatiXmlImporter, ImportSummary, Selection
+from ssrmonitor.support.iati.importer import ImportSummary, Selection
+from ssrmonitor.support.iati.pipeline import SplitFailed, activity_batches
 from ssrmonitor.support.iati.store import ActivityWriter
 from ssrmonitor.support.models import ImportRun
 from ssrmonitor.support.permissions import can_import
@@ -36,6 +38,7 @@ def import_iati_file(
     country: Country | None = None,
     display_name: str = "",
     progress: Callable[[int], None] | None = None,
+    parsers: int | None = None,
 ) -> ImportSummary:
     """Import one IATI 2.01–2.03 activity file in one transaction.
 
@@ -47,6 +50,9 @@ def import_iati_file(
         country: keep only activities with this recipient country.
         display_name: the file name to record (an upload's original name).
         progress: called with the number of bytes read so far.
+        parsers: how many parser processes parse the file while this one writes (0: parse
+            here); ``None`` (the default) decides by file size and processors
+            (:func:`ssrmonitor.support.iati.pipeline.parser_count`).
 
     Returns:
         The summary of the file. A :class:`RecordError` (or ``ImportAbort``) propagates after
@@ -60,7 +66,14 @@ def import_iati_file(
     sha = file_sha256(path)
     try:
         return _import(
-            path, name, sha, acting_user, Selection(keep_all, _iso(country)), country, progress
+            path,
+            name,
+            sha,
+            acting_user,
+            Selection(keep_all, _iso(country)),
+            country,
+            progress,
+            parsers,
         )
     except RecordError as exc:
         _record_refusal(name, sha, acting_user, country, str(exc))
@@ -80,10 +93,13 @@ def _import(
     selection: Selection,
     country: Country | None,
     progress: Callable[[int], None] | None,
+    parsers: int | None,
 ) -> ImportSummary:
-    summary = ImportSummary()
-    writer = ActivityWriter(source_file=name, warn=summary.warn)
-    IatiXmlImporter(path, selection, summary).run(writer, progress)
+    try:
+        with transaction.atomic():  # a savepoint: a file cut in the wrong place is undone
+            summary, writer = _write(path, name, selection, progress, parsers)
+    except SplitFailed:
+        summary, writer = _write(path, name, selection, progress, 1)  # in one piece
     run = ImportRun.objects.create(
         file_name=name[:255],
         sha256=sha,
@@ -102,6 +118,27 @@ def _import(
         actor=acting_user, action="import", obj=run, country_iso2=_iso(country), after=after
     )
     return summary
+
+
+def _write(
+    path: Path,
+    name: str,
+    selection: Selection,
+    progress: Callable[[int], None] | None,
+    parsers: int | None,
+) -> tuple[ImportSummary, ActivityWriter]:
+    """Parse the file and write its kept activities (inside the caller's transaction)."""
+    summary = ImportSummary()
+    writer = ActivityWriter(source_file=name, warn=summary.warn)
+    batches = activity_batches(path, selection, summary, progress=progress, parsers=parsers)
+    with closing(batches):  # on an error, the parser processes stop at once
+        for batch in batches:
+            for packed in batch:
+                writer.add(packed)
+    writer.flush()
+    for outcome, count in writer.counts.items():
+        setattr(summary, outcome, getattr(summary, outcome) + count)
+    return summary, writer
 
 
 @transaction.atomic(durable=True)

@@ -31,7 +31,7 @@ def _records(path: Path) -> dict[str, ActivityRecord]:
 def _modelled(record: ActivityRecord) -> dict[str, Any]:
     """The fields SSR Monitor models (results are not exported: see iati/export.py)."""
     data = dataclasses.asdict(record)
-    for name in ("line", "digest", "results", "version"):
+    for name in ("line", "results", "version"):
         data.pop(name)
     for transaction in data["transactions"]:
         for side in ("provider", "receiver"):

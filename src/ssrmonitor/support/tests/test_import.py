@@ -164,6 +164,31 @@ def test_amount_in_exponent_notation_is_read_with_a_warning(fixtures: Path, tmp_
     )
 
 
+def test_percentages_out_of_range_are_ignored_with_a_warning(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    text = (fixtures / "doj-haiti.xml").read_text(encoding="utf-8")
+    region = '<recipient-region code="380" percentage="150"/>\n  </iati-activity>'
+    path = tmp_path / "percent.xml"
+    path.write_text(text.replace("</iati-activity>", region, 1), encoding="utf-8")
+    summary = import_iati_file(path, acting_user=None)
+    assert any("percentage '150' is not a number from 0 to 100" in w for w in summary.warnings)
+    kept = Activity.objects.get(iati_identifier=HAITI_ID).regions.get()
+    assert (kept.code, kept.percentage) == ("380", None)
+
+
+def test_an_amount_too_large_for_the_database_refuses_the_file(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    text = (fixtures / "doj-haiti.xml").read_text(encoding="utf-8")
+    path = tmp_path / "huge.xml"
+    path.write_text(text.replace(">12783<", ">1234567890123456789<"), encoding="utf-8")
+    with pytest.raises(RecordError, match="out of range") as caught:
+        import_iati_file(path, acting_user=None)
+    assert caught.value.field == "transaction/value"
+    assert Activity.objects.count() == 0
+
+
 XXE = """<?xml version="1.0"?>
 <!DOCTYPE iati-activities [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <iati-activities version="2.03"><iati-activity><iati-identifier>XX-1</iati-identifier>
