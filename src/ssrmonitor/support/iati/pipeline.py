@@ -83,12 +83,12 @@ class SplitFailed(Exception):
 
 
 def parser_count(path: Path) -> int:
-    """How many parser processes ``path`` is worth: 0 (parse here) for small files or a
-    single processor, else one per :data:`PART_BYTES` up to the processors and
-    :data:`MAX_PARSERS`."""
+    """How many parser processes ``path`` is worth: 0 (parse here) for small files, a single
+    processor or an embedded interpreter, else one per :data:`PART_BYTES` up to the processors
+    and :data:`MAX_PARSERS`."""
     size = path.stat().st_size
     processors = _processors()
-    if size < SECOND_PROCESS_FROM or processors < 2:
+    if size < SECOND_PROCESS_FROM or processors < 2 or not _python_interpreter():
         return 0
     return max(1, min(MAX_PARSERS, processors, size // PART_BYTES))
 
@@ -383,6 +383,12 @@ def parser_process(descriptor: int, name: str, selection: Selection, part: Part)
             pass  # the writer stopped listening (its own error or an interrupt)
         except Exception:
             send(("failed", traceback.format_exc()))
+
+
+def _python_interpreter() -> bool:
+    """Whether ``sys.executable`` can start a parser (not so in servers that embed Python,
+    such as uWSGI, where it names the server)."""
+    return Path(sys.executable or "-").name.lower().startswith(("python", "pypy"))
 
 
 def _processors() -> int:

@@ -244,7 +244,7 @@ def test_progress_reaches_the_file_size_in_order(fixtures: Path, tmp_path: Path)
     assert seen[-1] == path.stat().st_size
 
 
-def test_small_files_and_single_processors_are_parsed_here(
+def test_small_files_single_processors_and_embedded_pythons_parse_here(
     fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _combined(fixtures, tmp_path / "combined.xml")
@@ -252,6 +252,10 @@ def test_small_files_and_single_processors_are_parsed_here(
     monkeypatch.setattr(pipeline, "SECOND_PROCESS_FROM", 1)
     monkeypatch.setattr(pipeline, "PART_BYTES", 1)
     monkeypatch.setattr(pipeline, "_processors", lambda: 2)
+    assert parser_count(path) == 2
+    monkeypatch.setattr(pipeline.sys, "executable", "/usr/bin/uwsgi")
+    assert parser_count(path) == 0  # an embedded interpreter cannot start a parser
+    monkeypatch.setattr(pipeline.sys, "executable", "/opt/venv/bin/python3.11")
     assert parser_count(path) == 2
     monkeypatch.setattr(pipeline, "_processors", lambda: 1)
     assert parser_count(path) == 0
