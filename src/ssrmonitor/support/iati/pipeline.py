@@ -32,7 +32,6 @@ more than it saves.
 
 from __future__ import annotations
 
-import fcntl
 import mmap
 import os
 import pickle
@@ -84,11 +83,11 @@ class SplitFailed(Exception):
 
 def parser_count(path: Path) -> int:
     """How many parser processes ``path`` is worth: 0 (parse here) for small files, a single
-    processor or an embedded interpreter, else one per :data:`PART_BYTES` up to the processors
-    and :data:`MAX_PARSERS`."""
+    processor, an embedded interpreter or a system that is not POSIX, else one per
+    :data:`PART_BYTES` up to the processors and :data:`MAX_PARSERS`."""
     size = path.stat().st_size
     processors = _processors()
-    if size < SECOND_PROCESS_FROM or processors < 2 or not _python_interpreter():
+    if size < SECOND_PROCESS_FROM or processors < 2 or not _can_start_parsers():
         return 0
     return max(1, min(MAX_PARSERS, processors, size // PART_BYTES))
 
@@ -349,6 +348,8 @@ def _environment() -> dict[str, str]:
 
 def _widen(descriptor: int) -> None:
     """Let the pipe hold a batch or two (Linux), so that the parser seldom waits."""
+    import fcntl  # POSIX only, like the parser processes themselves
+
     if hasattr(fcntl, "F_SETPIPE_SZ"):
         with suppress(OSError):
             fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
@@ -385,10 +386,12 @@ def parser_process(descriptor: int, name: str, selection: Selection, part: Part)
             send(("failed", traceback.format_exc()))
 
 
-def _python_interpreter() -> bool:
-    """Whether ``sys.executable`` can start a parser (not so in servers that embed Python,
-    such as uWSGI, where it names the server)."""
-    return Path(sys.executable or "-").name.lower().startswith(("python", "pypy"))
+def _can_start_parsers() -> bool:
+    """Whether parser processes can be started: on POSIX systems (they inherit a pipe's
+    descriptor), with ``sys.executable`` a Python (not so in servers that embed Python, such
+    as uWSGI, where it names the server)."""
+    interpreter = Path(sys.executable or "-").name.lower()
+    return os.name == "posix" and interpreter.startswith(("python", "pypy"))
 
 
 def _processors() -> int:
