@@ -144,36 +144,23 @@ class ActivityWriter:
         self.updated_ids.append(packed.identifier)
         return "updated"
 
-    def activity_values(self, rows: ActivityRows, now: datetime) -> dict[str, Any]:
-        """The activity's own columns (attribute names) from ``rows``."""
-        values = dict(zip(ACTIVITY_FIELDS, rows.fields, strict=True))
-        values["reporting_org_id"] = self.organisation(rows.reporting_org)
-        values["source"] = Source.IATI
-        values["source_file"] = self.source_file[:255]
-        values["imported_at"] = now
-        return values
+    def activity_row(self, rows: ActivityRows, now: datetime) -> Row:
+        """The activity's own columns, in the order of :data:`ACTIVITY_COLUMNS`."""
+        return (
+            rows.identifier,
+            Source.IATI.value,
+            None,  # country: the activities of national partners only
+            self.organisation(rows.reporting_org),
+            *rows.fields,
+            self.source_file[:255],
+            now,
+        )
 
     def insert_activities(self, new: list[ActivityRows], now: datetime) -> dict[str, int]:
         """Insert new activities with one prepared statement; their ids by identifier."""
         if not new:
             return {}
-        source_file = self.source_file[:255]
-        insert(
-            Activity,
-            ACTIVITY_COLUMNS,
-            (
-                (
-                    rows.identifier,
-                    Source.IATI.value,
-                    None,
-                    self.organisation(rows.reporting_org),
-                    *rows.fields,
-                    source_file,
-                    now,
-                )
-                for rows in new
-            ),
-        )
+        insert(Activity, ACTIVITY_COLUMNS, (self.activity_row(rows, now) for rows in new))
         ids: dict[str, int] = {}
         for chunk in _chunks([rows.identifier for rows in new]):
             found = Activity.objects.filter(iati_identifier__in=chunk)
@@ -181,7 +168,11 @@ class ActivityWriter:
         return ids
 
     def update_activity(self, pk: int, rows: ActivityRows, now: datetime) -> None:
-        Activity.objects.filter(pk=pk).update(**self.activity_values(rows, now))
+        """Replace the published columns of an activity (not its identifier or country)."""
+        values = dict(zip(ACTIVITY_COLUMNS, self.activity_row(rows, now), strict=True))
+        for kept in ("iati_identifier", "country_id"):
+            del values[kept]
+        Activity.objects.filter(pk=pk).update(**values)
 
     def prefetch_organisations(self, batch: list[ActivityRows]) -> None:
         """Find the batch's partners, and create the new ones, in a few queries per batch.
@@ -261,11 +252,11 @@ def is_newer(packed: PackedActivity, stored: Stored) -> bool:
 
 
 Pending = list[tuple[int, ActivityRows]]  # (activity id, rows)
-ACTIVITY_COLUMNS = (
+ACTIVITY_COLUMNS = (  # attribute names (foreign keys by their ``_id``)
     "iati_identifier",
     "source",
-    "country",
-    "reporting_org",
+    "country_id",
+    "reporting_org_id",
     *ACTIVITY_FIELDS,
     "source_file",
     "imported_at",
