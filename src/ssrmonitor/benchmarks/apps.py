@@ -1,10 +1,21 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.appkit import DomainAppConfig
 
-class BenchmarksConfig(AppConfig):
+
+class BenchmarksConfig(DomainAppConfig):
+    default = True
     name = "ssrmonitor.benchmarks"
     label = "benchmarks"
     verbose_name = _("Benchmarks and M&E")
+    demo_loader = "ssrmonitor.benchmarks.demo.load_demo"
+    home_panels = ("ssrmonitor.benchmarks.home.PANEL",)
+
+    def describe_demo(self, summary: Any, *, verbose: bool = False) -> list[str]:
+        from ssrmonitor.benchmarks.demo import describe
+
+        return describe(summary, verbose=verbose)

@@ -323,3 +323,38 @@ def _import_value(
         summary.skip(label, _("value refused by validation"), str(exc))
         return
     summary.measurements += 1
+
+
+def load_demo(*, acting_user: Any) -> LoadSummary:
+    """The demo's benchmark data: the real frameworks (see :func:`load_real_frameworks`)."""
+    return load_real_frameworks(acting_user=acting_user)
+
+
+def describe(summary: LoadSummary, *, verbose: bool = False) -> list[str]:
+    """What is in the database and what this run loaded, for ``ssrmonitor demo``."""
+    counts = (
+        (_("countries"), Country.objects.count()),
+        (_("missions"), Mission.objects.count()),
+        (_("frameworks"), Framework.objects.count()),
+        (_("benchmarks"), Benchmark.objects.count()),
+        (_("indicators"), Indicator.objects.count()),
+        (_("measurements"), Measurement.objects.count()),
+    )
+    lines = [_("In the database: %s.") % ", ".join(f"{n} {name}" for name, n in counts)]
+    lines.append(
+        _(
+            "This run created %(f)d frameworks, %(b)d benchmarks, %(i)d indicators and "
+            "%(m)d reported values from UN documents."
+        )
+        % {
+            "f": summary.frameworks,
+            "b": summary.benchmarks,
+            "i": summary.indicators,
+            "m": summary.measurements,
+        }
+    )
+    for reason, number in sorted(summary.skipped_by_reason().items()):
+        lines.append(_("  not loaded: %(n)d (%(reason)s)") % {"n": number, "reason": reason})
+    if verbose:
+        lines.extend(f"    {e.item}: {e.reason} — {e.detail}" for e in summary.skipped)
+    return lines

@@ -15,8 +15,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ssrmonitor.benchmarks.models import Indicator, Measurement
 from ssrmonitor.benchmarks.permissions import (
@@ -34,15 +32,12 @@ from ssrmonitor.benchmarks.permissions import (
     can_export_internal,
     measurements_visible_to,
 )
-from ssrmonitor.benchmarks.progress import Progress
 from ssrmonitor.benchmarks.selectors import progress_of
-from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.exports import XLSX_TYPE, Cell, Echo, csv_cell, escape_formula, xlsx_cell
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
-
-Cell = str | Decimal | date | bool | None
+from ssrmonitor.core.progress import Progress
 
 FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = (
     "country_iso2",
     "country",
@@ -73,16 +68,7 @@ COLUMNS = (
     "indicator_percent",
 )
 TOTAL = "total"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PREFIX = "indicator__benchmark__framework__"
-
-
-def escape_formula(text: str) -> str:
-    """Neutralise a text cell a spreadsheet would evaluate (CSV/formula injection).
-
-    ``"=HYPERLINK(…)"`` becomes ``"'=HYPERLINK(…)"``; other text is returned unchanged.
-    """
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -192,34 +178,9 @@ def export_rows(measurements: QuerySet[Measurement]) -> Iterator[list[Cell]]:
             yield [*head, part.value, part.dimension, part.category, *tail]
 
 
-def csv_cell(value: Cell) -> str:
-    """A cell as CSV text: numbers plain (``1.35``, never ``1.3500``), text escaped."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return escape_formula(str(value))
-
-
-def xlsx_cell(value: Cell) -> Cell:
-    """A cell for openpyxl: numbers and dates stay typed; text is escaped, without controls."""
-    if isinstance(value, str):
-        return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(rows: Iterable[list[Cell]]) -> Iterator[str]:
     """UTF-8 CSV with a byte-order mark, so that Excel reads the accents right."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
     for row in rows:
         yield writer.writerow([csv_cell(value) for value in row])

@@ -13,9 +13,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.db.models import Q
-from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks import services
@@ -31,6 +29,7 @@ from ssrmonitor.benchmarks.models import (
 from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
 from ssrmonitor.benchmarks.services import DisaggregationInput
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ModelFieldsForm, ServiceForm
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
@@ -55,19 +54,6 @@ _CATEGORY = re.compile(r"^disaggregations\.(\w+)\.(.+)$")
 
 def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
-
-
-class ServiceForm(forms.Form):
-    """A form whose ``save`` calls a service and shows its :class:`ValidationFailed`."""
-
-    def form_field_of(self, service_field: str) -> str | None:
-        """The form field a service error names, or ``None`` for the whole form."""
-        return service_field if service_field in self.fields else None
-
-    def add_service_errors(self, exc: ValidationFailed) -> None:
-        """Put every reason next to its field (or at the top of the form)."""
-        for error in exc.errors:
-            self.add_error(self.form_field_of(error.field), error.reason)
 
 
 class DimensionGroup:
@@ -375,34 +361,6 @@ class EvidenceForm(ServiceForm):
         except ValidationFailed as exc:
             self.add_service_errors(exc)
             return None
-
-
-class ModelFieldsForm(ServiceForm):
-    """A plain form whose fields mirror a model's, prefilled from an object if given.
-
-    The object itself is never touched: the service compares it with the cleaned data, so
-    that it can record what changed.
-    """
-
-    model: ClassVar[type[models.Model]]
-    field_names: ClassVar[tuple[str, ...]]
-    widgets: ClassVar[dict[str, forms.Widget]] = {}
-
-    def __init__(self, *args: Any, instance: models.Model | None = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs["initial"] = model_to_dict(instance, fields=list(self.field_names))
-        super().__init__(*args, **kwargs)
-        generated = fields_for_model(self.model, fields=list(self.field_names))
-        self.fields = {name: field for name, field in generated.items() if field is not None}
-        for name, field in self.fields.items():
-            if name in self.widgets:
-                field.widget = self.widgets[name]
-            elif isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-    def values(self) -> dict[str, Any]:
-        """The cleaned data of the fields this form shows."""
-        return {name: self.cleaned_data[name] for name in self.fields}
 
 
 class FrameworkForm(ModelFieldsForm):

@@ -27,8 +27,8 @@ from ssrmonitor.benchmarks.models import (
     MeasurementStatus,
 )
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
-from ssrmonitor.benchmarks.progress import Point, Progress, Rating, Spec, rate, roll_up
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.progress import Point, Progress, Rating, Spec, rate, roll_up
 from ssrmonitor.sector.selectors import SharePoint, women_share_series
 
 

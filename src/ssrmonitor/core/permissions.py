@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.actors import SystemActor, Viewer
 from ssrmonitor.core.models import AuditEvent, Country, Membership, Role
 
 
@@ -180,9 +181,11 @@ POLICY: dict[Role, frozenset[Action]] = {
 _CACHE_ATTR = "_ssrmonitor_roles"
 
 
-def roles_of(user: Any) -> dict[int, Role]:
-    """Country id → role for ``user``, read once per request object."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def roles_of(user: Viewer) -> dict[int, Role]:
+    """Country id → role for ``user``, read once per request object (none for the system)."""
+    if user is None or isinstance(user, SystemActor) or not user.is_authenticated:
+        return {}
+    if not user.is_active:
         return {}
     cached: dict[int, Role] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -192,22 +195,25 @@ def roles_of(user: Any) -> dict[int, Role]:
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Viewer) -> None:
     """Drop the cached roles (after a grant or revocation on the same user object)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: Viewer) -> bool:
     return bool(user is not None and user.is_active and user.is_superuser)
 
 
-def has_action(user: Any, country_id: int | None, action: Action) -> bool:
+def has_action(user: Viewer, country_id: int | None, action: Action) -> bool:
     """True when ``user`` may do ``action`` in the country ``country_id``.
 
     Superusers hold every action everywhere except :data:`PERSONAL_DATA_ACTIONS`, which only a
-    vetting role held in the country grants.
+    vetting role held in the country grants. A :class:`SystemActor` holds exactly the actions
+    it was made with, in every country.
     """
+    if isinstance(user, SystemActor):
+        return action in user.actions
     if is_superuser(user) and action not in PERSONAL_DATA_ACTIONS:
         return True
     if country_id is None:
@@ -218,14 +224,16 @@ def has_action(user: Any, country_id: int | None, action: Action) -> bool:
     return action in POLICY[role]
 
 
-def country_ids_with(user: Any, action: Action) -> set[int] | None:
+def country_ids_with(user: Viewer, action: Action) -> set[int] | None:
     """The ids of the countries where ``user`` may do ``action``; ``None`` means all."""
+    if isinstance(user, SystemActor):
+        return None if action in user.actions else set()
     if is_superuser(user) and action not in PERSONAL_DATA_ACTIONS:
         return None
     return {cid for cid, role in roles_of(user).items() if action in POLICY[role]}
 
 
-def country_q(user: Any, action: Action, field: str = "country") -> Q:
+def country_q(user: Viewer, action: Action, field: str = "country") -> Q:
     """A filter on ``<field>_id`` that keeps the countries where ``user`` may do ``action``."""
     ids = country_ids_with(user, action)
     if ids is None:
@@ -233,12 +241,12 @@ def country_q(user: Any, action: Action, field: str = "country") -> Q:
     return Q(**{f"{field}_id__in": ids})
 
 
-def is_member_anywhere(user: Any) -> bool:
+def is_member_anywhere(user: Viewer) -> bool:
     """True for superusers and for users with at least one role."""
     return is_superuser(user) or bool(roles_of(user))
 
 
-def audit_events_visible_to(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]:
+def audit_events_visible_to(user: Viewer) -> tuple[QuerySet[AuditEvent], list[str]]:
     """The audit events ``user`` may read and the country codes they span.
 
     Administrators read the events of their countries, superusers all events; anybody else

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
@@ -18,45 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from ssrmonitor.benchmarks.models import Framework, FrameworkStatus
-from ssrmonitor.benchmarks.permissions import frameworks_visible_to
-from ssrmonitor.benchmarks.selectors import country_summaries
-from ssrmonitor.core.models import AuditEvent, Country
+from ssrmonitor.core.home import home_panels
+from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.core.permissions import NotFound, audit_events_visible_to
 
 AUDIT_PAGE_SIZE = 50
 
 
-@dataclass
-class ClosedCountry:
-    """A country whose frameworks the user may see are all or partly closed."""
-
-    country: Country
-    frameworks: list[Framework]
-
-
-def _closed_frameworks(user: Any) -> list[ClosedCountry]:
-    frameworks = (
-        frameworks_visible_to(user)
-        .filter(status=FrameworkStatus.CLOSED)
-        .select_related("country", "mission")
-        .order_by("country__name", "-end_date", "title")
-    )
-    grouped: dict[int, ClosedCountry] = {}
-    for framework in frameworks:
-        entry = grouped.setdefault(framework.country_id, ClosedCountry(framework.country, []))
-        entry.frameworks.append(framework)
-    return list(grouped.values())
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Countries with active frameworks the user may see, rated; closed frameworks below."""
-    context = {
-        "summaries": country_summaries(request.user),
-        "closed": _closed_frameworks(request.user),
-    }
-    return render(request, "core/home.html", context)
+    """The panels every app contributes (see :mod:`ssrmonitor.core.home`), for this visitor."""
+    return render(request, "core/home.html", {"panels": home_panels(request.user)})
 
 
 class LoginView(auth_views.LoginView):

@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
-from ssrmonitor.benchmarks.exports import XLSX_TYPE, escape_formula, xlsx_cell
-from ssrmonitor.benchmarks.views import HtmxHttpRequest
+from ssrmonitor.core.exports import XLSX_TYPE, escape_formula, xlsx_cell
+from ssrmonitor.core.http import HtmxHttpRequest
 from ssrmonitor.lessons.forms import LessonFilters
 from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.selectors import find_lessons

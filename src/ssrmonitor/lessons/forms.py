@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.benchmarks.forms import ModelFieldsForm
 from ssrmonitor.benchmarks.models import Benchmark, Component
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.lessons import services
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Language, Lesson, Theme

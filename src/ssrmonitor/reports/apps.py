@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.appkit import DomainAppConfig
 
-class ReportsConfig(AppConfig):
+
+class ReportsConfig(DomainAppConfig):
+    default = True
     name = "ssrmonitor.reports"
     label = "reports"
     verbose_name = _("Reports to the Security Council")
+    demo_loader = "ssrmonitor.reports.demo.load_demo"
 
     def ready(self) -> None:
+        super().ready()
         from ssrmonitor.reports.sections import autodiscover
 
         autodiscover()

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.progress import Rating, Trend
+from ssrmonitor.core.progress import Rating, Trend
 from ssrmonitor.reports import formatting as fmt
 from ssrmonitor.reports.models import NarrativeKey
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ssrmonitor.benchmarks.models import MeasurementStatus
 from ssrmonitor.benchmarks.permissions import measurements_visible_to
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import PeriodKind, ReportingPeriod
 from ssrmonitor.core.permissions import NotFound

@@ -14,8 +14,8 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ssrmonitor.benchmarks.exports import escape_formula
-from ssrmonitor.benchmarks.views import HtmxHttpRequest
+from ssrmonitor.core.exports import escape_formula
+from ssrmonitor.core.http import HtmxHttpRequest
 from ssrmonitor.sanctions.models import ExemptionRequest
 from ssrmonitor.sanctions.permissions import can_view_exemptions, exemptions_visible_to
 from ssrmonitor.sanctions.views.embargo import country_by_iso2

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.benchmarks.forms import ModelFieldsForm
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.sanctions.models import (
     EmbargoMeasure,

@@ -8,8 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from ssrmonitor.benchmarks.api.schemas import InputSchema, PatchSchema
 from ssrmonitor.core.api_support import Page, PageParams
+from ssrmonitor.core.schemas import InputSchema, PatchSchema
 from ssrmonitor.sanctions.models import (
     EquipmentKind,
     ExemptionDecision,

@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.charts import GRID, INK, LINE, number
+from ssrmonitor.core.charts import GRID, INK, LINE, number
 from ssrmonitor.sector.selectors import Entry, SectorMap
 
 OVERSIGHT = "#0a6640"

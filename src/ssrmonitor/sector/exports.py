@@ -20,7 +20,7 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import Workbook
 
-from ssrmonitor.benchmarks.exports import XLSX_TYPE, Cell, csv_cell, xlsx_cell
+from ssrmonitor.core.exports import XLSX_TYPE, Cell, csv_cell, xlsx_cell
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.sector import selectors

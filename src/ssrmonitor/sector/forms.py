@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.benchmarks.forms import ServiceForm
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector import services
 from ssrmonitor.sector.models import (

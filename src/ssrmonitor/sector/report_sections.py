@@ -22,9 +22,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ssrmonitor.benchmarks.progress import Trend
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.progress import Trend
 from ssrmonitor.reports import formatting as fmt
 from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register

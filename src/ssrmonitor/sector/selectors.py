@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 
-from ssrmonitor.benchmarks.progress import Progress
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.progress import Progress
 from ssrmonitor.sector import disclosure, matrix, spending, workforce
 from ssrmonitor.sector.models import (
     BudgetLine,

@@ -1,7 +1,7 @@
 """Women's share of personnel by rank category, over time, and progress to national targets.
 
 Pure functions over plain counts. Progress towards a target uses the benchmark rules
-(:func:`ssrmonitor.benchmarks.progress.rate` with a :class:`~ssrmonitor.benchmarks.progress.Spec`),
+(:func:`ssrmonitor.core.progress.rate` with a :class:`~ssrmonitor.core.progress.Spec`),
 so a target for women's share is rated exactly like an indicator: percent of the way from the
 baseline to the target, judged against the time elapsed.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ssrmonitor.benchmarks.progress import Point, Progress, Spec, Trend, rate, trend
+from ssrmonitor.core.progress import Point, Progress, Spec, Trend, rate, trend
 
 FEMALE = "female"
 ALL_RANKS = ""

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.appkit import DomainAppConfig
 
-class SupportConfig(AppConfig):
+
+class SupportConfig(DomainAppConfig):
+    default = True
     name = "ssrmonitor.support"
     label = "support"
     verbose_name = _("International support")
+    demo_loader = "ssrmonitor.support.demo.load_demo"

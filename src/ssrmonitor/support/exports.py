@@ -17,7 +17,7 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from openpyxl import Workbook
 
-from ssrmonitor.benchmarks.exports import csv_cell, xlsx_cell
+from ssrmonitor.core.exports import csv_cell, xlsx_cell
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.support.analytics import CountryAnalysis

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ssrmonitor.benchmarks.admin import ReadOnlyAdmin
+from ssrmonitor.core.adminkit import ReadOnlyAdmin
 from ssrmonitor.transitions.models import ReadinessCriterion, TransitionPlan, TransitionTask
 
 

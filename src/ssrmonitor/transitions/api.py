@@ -16,8 +16,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.benchmarks.progress import Rating
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.transitions.models import FutureLeadKind, TaskStatus
 from ssrmonitor.transitions.permissions import access_plan_by_id, plans_visible_to
 from ssrmonitor.transitions.selectors import TaskView, alerts_for, plan_view

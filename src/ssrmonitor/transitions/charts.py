@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.progress import Rating
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.transitions.selectors import PlanView, TaskView
 
 INK = "#1b1b1b"

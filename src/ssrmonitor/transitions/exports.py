@@ -12,9 +12,9 @@ import io
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
-from ssrmonitor.benchmarks.exports import escape_formula
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors
+from ssrmonitor.core.exports import escape_formula
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.transitions.permissions import access_plan_by_id
 from ssrmonitor.transitions.selectors import TaskView, plan_view

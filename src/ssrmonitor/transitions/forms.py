@@ -6,9 +6,9 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from ssrmonitor.benchmarks.forms import ModelFieldsForm
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to, indicators_visible_to
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Mission
 from ssrmonitor.transitions import services
 from ssrmonitor.transitions.models import (

@@ -1,6 +1,6 @@
 """Pure rules of transition readiness and alerts (no database access).
 
-Each readiness criterion gets a :class:`~ssrmonitor.benchmarks.progress.Rating`:
+Each readiness criterion gets a :class:`~ssrmonitor.core.progress.Rating`:
 
 * linked to an indicator → the indicator's computed rating (approved values only);
 * linked to a benchmark → the roll-up of its indicators' ratings;
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ssrmonitor.benchmarks.progress import Rating, count_ratings, roll_up
+from ssrmonitor.core.progress import Rating, count_ratings, roll_up
 
 
 def manual_rating(is_met: bool | None) -> Rating:

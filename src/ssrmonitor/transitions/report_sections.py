@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.benchmarks.progress import Rating
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.reports import formatting as fmt
 from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register

@@ -15,8 +15,8 @@ from datetime import date
 from django.db.models import QuerySet
 
 from ssrmonitor.benchmarks.models import Indicator
-from ssrmonitor.benchmarks.progress import Rating, roll_up
 from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.core.progress import Rating, roll_up
 from ssrmonitor.transitions.models import (
     ReadinessCriterion,
     TaskStatus,

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.appkit import DomainAppConfig
 
-class VettingConfig(AppConfig):
+
+class VettingConfig(DomainAppConfig):
+    default = True
     name = "ssrmonitor.vetting"
     label = "vetting"
     verbose_name = _("Vetting and age screening")
+    demo_loader = "ssrmonitor.vetting.demo.load_demo"

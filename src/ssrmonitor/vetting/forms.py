@@ -14,8 +14,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.benchmarks.forms import ServiceForm
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.entries import birth_date_input, birth_date_text

@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.benchmarks.forms import ServiceForm
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.sector.selectors import institution_name

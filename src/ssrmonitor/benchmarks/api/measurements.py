@@ -29,6 +29,7 @@ from ssrmonitor.benchmarks.permissions import (
 )
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, acting_user, page_of
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.exports import XLSX_TYPE
 
 router = Router(tags=["measurements"])
 
@@ -205,7 +206,7 @@ _EXPORT_DOC = {
     "responses": {
         200: {
             "description": "The file (CSV is UTF-8 with a byte-order mark).",
-            "content": {"text/csv": _FILE, exports.XLSX_TYPE: _FILE},
+            "content": {"text/csv": _FILE, XLSX_TYPE: _FILE},
         }
     }
 }

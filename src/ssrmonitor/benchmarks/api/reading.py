@@ -22,12 +22,12 @@ from ssrmonitor.benchmarks.models import (
     Measurement,
     MeasurementStatus,
 )
-from ssrmonitor.benchmarks.progress import Progress, Rating, count_ratings, roll_up
 from ssrmonitor.benchmarks.selectors import progress_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.core.permissions import Action, has_action
+from ssrmonitor.core.progress import Progress, Rating, count_ratings, roll_up
 
 
 def number(value: Decimal | None) -> float | None:

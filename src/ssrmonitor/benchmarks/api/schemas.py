@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from ssrmonitor.benchmarks.models import (
     Component,
@@ -27,29 +24,9 @@ from ssrmonitor.benchmarks.models import (
     Owner,
 )
 from ssrmonitor.benchmarks.models.choices import Dimension
-from ssrmonitor.benchmarks.progress import Rating, Trend
 from ssrmonitor.core.api_support import Page, PageParams
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PatchSchema(InputSchema):
-    """Fields in ``required`` may be left out but not set to ``null``."""
-
-    required: ClassVar[frozenset[str]] = frozenset()
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None and info.field_name in cls.required:
-            raise ValueError(_("this field may be left out but not set to null"))
-        return value
-
-    def changes(self) -> dict[str, Any]:
-        """The fields the client sent, by name."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
+from ssrmonitor.core.progress import Rating, Trend
+from ssrmonitor.core.schemas import InputSchema, PatchSchema
 
 
 class RatingCounts(Schema):
@@ -272,7 +249,7 @@ class IndicatorPatch(PatchSchema):
 
 
 class ProgressOut(Schema):
-    """Computed from approved values only (see ``benchmarks/progress.py`` for the rules)."""
+    """Computed from approved values only (see ``core/progress.py`` for the rules)."""
 
     percent: float | None = Field(
         ..., description="Percent of the way to the target", examples=[62.5]

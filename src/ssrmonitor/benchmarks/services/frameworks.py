@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
-from ssrmonitor.benchmarks.services.common import (
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.writes import (
     apply_changes,
     delete_recorded,
     require,
@@ -19,9 +22,6 @@ from ssrmonitor.benchmarks.services.common import (
     save_created,
     validated,
 )
-from ssrmonitor.core import audit
-from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.numbers import plain
 from ssrmonitor.sector.models import Institution, RankCategory
 
 FRAMEWORK_FIELDS = {

@@ -26,11 +26,11 @@ from ssrmonitor.benchmarks.permissions import (
     can_enter_data,
     can_review_measurement,
 )
-from ssrmonitor.benchmarks.services.common import delete_recorded, require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
+from ssrmonitor.core.writes import delete_recorded, require
 
 _EVIDENCE_TYPES = {
     "application/pdf",
@@ -412,7 +412,7 @@ def add_evidence(
             )
         evidence.content_type = upload.content_type or ""
         evidence.file.save(upload.name or "evidence", upload, save=False)
-    from ssrmonitor.benchmarks.services.common import validated
+    from ssrmonitor.core.writes import validated
 
     validated(evidence, exclude=["file"])
     evidence.save()

@@ -10,14 +10,9 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import translation
 
-from ssrmonitor.benchmarks.charts import (
-    ChartPoint,
-    ChartSpec,
-    nice_ticks,
-    render_chart,
-    spec_for,
-)
+from ssrmonitor.benchmarks.charts import spec_for
 from ssrmonitor.benchmarks.models import Direction, MeasurementStatus
+from ssrmonitor.core.charts import ChartPoint, ChartSpec, nice_ticks, render_chart
 from ssrmonitor.testing.factories import IndicatorFactory, MeasurementFactory
 
 SVG = "{http://www.w3.org/2000/svg}"

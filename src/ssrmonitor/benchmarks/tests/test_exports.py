@@ -13,8 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ssrmonitor.benchmarks.exports import COLUMNS, csv_cell, escape_formula
+from ssrmonitor.benchmarks.exports import COLUMNS
 from ssrmonitor.benchmarks.models import FrameworkStatus, Indicator, Measurement
+from ssrmonitor.core.exports import csv_cell, escape_formula
 from ssrmonitor.testing.factories import (
     FrameworkFactory,
     IndicatorFactory,

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.models import Indicator, IndicatorKind, IndicatorSource
-from ssrmonitor.benchmarks.progress import Rating, Trend
 from ssrmonitor.benchmarks.selectors import personnel_series, progress_of
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.progress import Rating, Trend
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.sector.selectors import women_share_series
 from ssrmonitor.testing.factories import BenchmarkFactory, FrameworkFactory, IndicatorFactory

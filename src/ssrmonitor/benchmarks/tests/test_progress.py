@@ -1,4 +1,4 @@
-"""The progress, trend, rating and roll-up rules of ssrmonitor.benchmarks.progress."""
+"""The progress, trend, rating and roll-up rules of ssrmonitor.core.progress."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from ssrmonitor.benchmarks.progress import (
+from ssrmonitor.core.progress import (
     Point,
     Rating,
     Spec,

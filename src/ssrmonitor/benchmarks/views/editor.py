@@ -22,7 +22,7 @@ from ssrmonitor.benchmarks.permissions import (
     can_edit_framework,
     can_publish_framework,
 )
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,

@@ -31,7 +31,7 @@ from ssrmonitor.benchmarks.permissions import (
     can_review_measurement,
     measurements_visible_to,
 )
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,

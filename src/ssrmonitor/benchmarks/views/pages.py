@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ssrmonitor.benchmarks.charts import ChartPoint, ChartSpec, render_chart, spec_for
+from ssrmonitor.benchmarks.charts import spec_for
 from ssrmonitor.benchmarks.models import (
     Framework,
     FrameworkStatus,
@@ -31,15 +31,16 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
-from ssrmonitor.benchmarks.progress import Progress, Rating, count_ratings, roll_up
 from ssrmonitor.benchmarks.selectors import (
     BenchmarkView,
     framework_view,
     personnel_series,
     progress_of,
 )
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import access_country_by_iso2
+from ssrmonitor.core.progress import Progress, Rating, count_ratings, roll_up
 from ssrmonitor.sector.models import RankCategory
 from ssrmonitor.sector.permissions import institutions_visible_to
 from ssrmonitor.sector.selectors import SharePoint, institution_name

@@ -17,10 +17,10 @@ from django.utils import translation
 
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.models import IndicatorKind
-from ssrmonitor.benchmarks.progress import Rating
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.testing.factories import FrameworkFactory, IndicatorFactory
 
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks.models import Benchmark
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.writes import require
 from ssrmonitor.lessons.extraction import CONTENT_TYPES, extension_of, extract_text
 from ssrmonitor.lessons.models import Attachment, Lesson
 from ssrmonitor.lessons.permissions import can_edit_lessons

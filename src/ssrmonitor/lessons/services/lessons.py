@@ -7,15 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import (
-    apply_changes,
-    require,
-    save_changed,
-    save_created,
-    validated,
-)
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.writes import apply_changes, require, save_changed, save_created, validated
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Lesson, Theme
 from ssrmonitor.lessons.permissions import can_edit_lessons
 from ssrmonitor.lessons.search import index_lesson

@@ -11,7 +11,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,
@@ -19,7 +20,6 @@ from ssrmonitor.benchmarks.views import (
     posted,
     render_page,
 )
-from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.lessons import services
 from ssrmonitor.lessons.forms import AttachmentForm, LinksForm, add_errors
 from ssrmonitor.lessons.models import Attachment

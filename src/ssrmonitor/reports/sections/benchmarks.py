@@ -2,7 +2,7 @@
 
 ``collect`` reads frameworks, indicators and approved measurements through
 :mod:`ssrmonitor.benchmarks.permissions` and rates each indicator with the pure rules of
-:mod:`ssrmonitor.benchmarks.progress`, judged at the end of the report period (values of later
+:mod:`ssrmonitor.core.progress`, judged at the end of the report period (values of later
 periods are left out). Draft, submitted and returned values never enter: the measurement query
 asks for approved ones only. Host-country commitments (benchmarks the host country owns) are
 kept apart from those of the UN and joint ones.
@@ -29,10 +29,10 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
-from ssrmonitor.benchmarks.progress import Point, Progress, Rating, rate, roll_up
 from ssrmonitor.benchmarks.selectors import spec_of
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.progress import Point, Progress, Rating, rate, roll_up
 from ssrmonitor.reports.models import Audience
 from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts
 from ssrmonitor.reports.sections.benchmarks_build import build_benchmarks

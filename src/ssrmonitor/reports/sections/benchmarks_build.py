@@ -10,8 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ssrmonitor.benchmarks.charts import ChartPoint, ChartSpec, render_chart
-from ssrmonitor.benchmarks.progress import Rating, Trend
+from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
+from ssrmonitor.core.progress import Rating, Trend
 from ssrmonitor.reports import formatting as fmt
 from ssrmonitor.reports.document import Column, Figure, Paragraph, Row, Section, Table
 from ssrmonitor.reports.sections import SectionParts

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ssrmonitor.benchmarks.progress import Rating, roll_up
+from ssrmonitor.core.progress import Rating, roll_up
 from ssrmonitor.reports import formatting as fmt
 from ssrmonitor.reports.document import Column, Row, Section, Table
 from ssrmonitor.reports.models import Audience

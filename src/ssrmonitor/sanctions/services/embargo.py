@@ -8,7 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import (
+from ssrmonitor.core import audit
+from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import (
     apply_changes,
     delete_recorded,
     require,
@@ -16,9 +19,6 @@ from ssrmonitor.benchmarks.services.common import (
     save_created,
     validated,
 )
-from ssrmonitor.core import audit
-from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.models import Country
 from ssrmonitor.sanctions.models import (
     EmbargoMeasure,
     EquipmentFlag,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.sanctions.models import ListImport, Regime
 from ssrmonitor.sanctions.permissions import access_party_by_id, access_regime_by_code
 from ssrmonitor.sanctions.watchlist import search_parties

@@ -26,9 +26,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import AuditEvent, Country
+from ssrmonitor.core.writes import require
 from ssrmonitor.sector.bulk.files import (
     COLUMNS,
     KINDS,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from ssrmonitor.benchmarks.exports import escape_formula
+from ssrmonitor.core.exports import escape_formula
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.sector.models import (
     Cofog,

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import save_changed, save_created, validated
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import save_changed, save_created, validated
 from ssrmonitor.sector.models import BudgetLine, FiscalContext, FundingSource, Institution
 from ssrmonitor.sector.services.institutions import guard
 

@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import require, validated
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import require, validated
 from ssrmonitor.sector.models import Institution, InstitutionStatus, InstitutionVersion
 from ssrmonitor.sector.permissions import can_edit_sector
 

@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import save_changed, save_created, validated
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.writes import save_changed, save_created, validated
 from ssrmonitor.sector.models import (
     GradeMapping,
     Institution,

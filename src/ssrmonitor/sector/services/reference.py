@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import transaction
 
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import require
 from ssrmonitor.sector.models import ReferenceSeries, ReferenceValue
 from ssrmonitor.sector.permissions import can_import_statistics
 from ssrmonitor.sector.statistics import DATA_DIR, Parsed, read_bundled

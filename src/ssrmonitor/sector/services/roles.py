@@ -7,15 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import (
-    delete_recorded,
-    save_changed,
-    save_created,
-    validated,
-)
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import delete_recorded, save_changed, save_created, validated
 from ssrmonitor.sector.models import (
     FunctionRole,
     Institution,

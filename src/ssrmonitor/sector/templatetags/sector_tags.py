@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.charts import number
+from ssrmonitor.core.charts import number
 from ssrmonitor.sector.disclosure import TOTAL
 from ssrmonitor.sector.selectors import PersonnelTable
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from ssrmonitor.benchmarks.progress import Rating
 from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.sector import selectors
 from ssrmonitor.sector.demo import load_demo
 from ssrmonitor.sector.models import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ssrmonitor.benchmarks.progress import Rating, Trend
+from ssrmonitor.core.progress import Rating, Trend
 from ssrmonitor.sector import spending
 from ssrmonitor.sector.matrix import Assignment, analyse
 from ssrmonitor.sector.workforce import (

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, allowed, domain_errors, render_page
+from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, render_page
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.sector import bulk, exports
 from ssrmonitor.sector.permissions import access_country_by_iso2, can_import_sector

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector import charts, selectors, workforce
 from ssrmonitor.sector.forms import RoleForm

@@ -14,14 +14,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ssrmonitor.benchmarks.views import (
-    HtmxHttpRequest,
-    allowed,
-    domain_errors,
-    posted,
-    render_page,
-)
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, posted, render_page
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, Denied, NotFound, country_ids_with
 from ssrmonitor.support.forms import NationalActivityForm, RatesForm, StrategyNodeForm, UploadForm

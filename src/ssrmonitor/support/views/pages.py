@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ssrmonitor.benchmarks.models import Component
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, allowed, domain_errors, render_page
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, render_page
 from ssrmonitor.core.periods import PeriodParseError
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.support import codelists, exports

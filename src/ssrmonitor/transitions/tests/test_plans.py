@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from ssrmonitor.benchmarks.models import MeasurementStatus
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.benchmarks.progress import Rating
 from ssrmonitor.benchmarks.selectors import progress_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import AuditEvent, Mission
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.testing.factories import (
     FrameworkFactory,
     IndicatorFactory,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ssrmonitor.benchmarks.progress import Rating
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.transitions.readiness import (
     TaskReadiness,
     add_months,

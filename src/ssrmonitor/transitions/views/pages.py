@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.benchmarks.progress import Rating
-from ssrmonitor.benchmarks.views import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.models import Mission
+from ssrmonitor.core.progress import Rating
 from ssrmonitor.transitions.charts import render_timeline
 from ssrmonitor.transitions.permissions import (
     access_plan_by_id,

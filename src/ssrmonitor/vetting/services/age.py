@@ -25,10 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.writes import require
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.age import (
     MINIMUM_AGE,

@@ -38,11 +38,11 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.writes import require
 from ssrmonitor.vetting.models import Case, CaseStatus, CaseStep, Outcome
 from ssrmonitor.vetting.permissions import (
     can_decide,

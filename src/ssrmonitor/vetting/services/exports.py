@@ -25,12 +25,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.exports import escape_formula
-from ssrmonitor.benchmarks.services.common import require
 from ssrmonitor.core import audit
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.exports import escape_formula
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.writes import require
 from ssrmonitor.vetting.models import (
     AgeAssessment,
     Case,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,

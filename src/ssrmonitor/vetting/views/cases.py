@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ssrmonitor.benchmarks.views import INVALID_FORM, HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.http import INVALID_FORM, HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.vetting.forms import STEP_FORMS, CaseFilterForm, StepForm
 from ssrmonitor.vetting.models import Case

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ssrmonitor.benchmarks.forms import ServiceForm
-from ssrmonitor.benchmarks.views import (
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.forms import ServiceForm
+from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
     allowed,
@@ -23,7 +24,6 @@ from ssrmonitor.benchmarks.views import (
     posted,
     render_page,
 )
-from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, access_country_by_iso2, country_ids_with
 from ssrmonitor.vetting.models import PersonalDataExport, ScreeningRun

@@ -24,13 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ssrmonitor.benchmarks.views import (
-    INVALID_FORM,
-    HtmxHttpRequest,
-    domain_errors,
-    posted,
-    render_page,
-)
+from ssrmonitor.core.http import INVALID_FORM, HtmxHttpRequest, domain_errors, posted, render_page
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.vetting.entries import birth_date_text
 from ssrmonitor.vetting.forms import PersonForm, RecordForm, RosterImportForm, WatchlistImportForm

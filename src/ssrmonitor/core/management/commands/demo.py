@@ -1,16 +1,13 @@
 """``ssrmonitor demo``: a working demonstration in one command.
 
-Creates or updates the database, loads the reference data and the real UN benchmark
-frameworks, creates one account per role (passwords printed once), prints what is there and runs
-the development server. Every step goes through the services and is idempotent: a second run
-changes nothing and writes no audit event.
+Creates or updates the database, loads the reference data, creates one account per role
+(passwords printed once), runs each app's demo loader (the real UN benchmark frameworks first),
+prints what is there and runs the development server. Every step goes through the services
+and is idempotent: a second run changes nothing and writes no audit event.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import importlib.util
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -22,10 +19,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.demo import LoadSummary, load_real_frameworks
-from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator, Measurement
 from ssrmonitor.core import services
-from ssrmonitor.core.models import Country, Mission, Role
+from ssrmonitor.core.actors import system_actor
+from ssrmonitor.core.appkit import DomainAppConfig
+from ssrmonitor.core.models import Country, Role
+from ssrmonitor.core.permissions import Action
 
 
 @dataclass(frozen=True)
@@ -53,8 +51,8 @@ DEMO_ACCOUNTS = (
 )
 
 
-# Apps whose demo data this command loads itself, before the accounts.
-DEMO_DONE_HERE = {"core", "benchmarks"}
+# The reference data and the accounts are core's own, loaded by the system.
+DEMO_LOADER = system_actor("demo", [Action.MANAGE_MEMBERS])
 
 
 def ensure_demo_accounts() -> dict[str, str]:
@@ -70,7 +68,7 @@ def ensure_demo_accounts() -> dict[str, str]:
         if user is None:
             password = secrets.token_urlsafe(18)
             user = services.create_user(
-                acting_user=None,
+                acting_user=DEMO_LOADER,
                 username=account.username,
                 password=password,
                 is_superuser=account.is_superuser,
@@ -78,22 +76,8 @@ def ensure_demo_accounts() -> dict[str, str]:
             created[account.username] = password
         for iso2, role in account.roles:
             country = Country.objects.get(iso2=iso2)
-            services.grant_role(user, country, role, acting_user=None)
+            services.grant_role(user, country, role, acting_user=DEMO_LOADER)
     return created
-
-
-def _describe(summary: Any) -> str:
-    """``a: 1, b: 2`` for a loader's summary (a dataclass or a dict); lists are counted."""
-    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
-        summary = dataclasses.asdict(summary)
-    if not isinstance(summary, dict):
-        return str(summary)
-    parts = []
-    for key, value in summary.items():
-        shown = len(value) if isinstance(value, list | dict) else value
-        if shown not in (0, None, ""):
-            parts.append(f"{key.replace('_', ' ')}: {shown}")
-    return ", ".join(parts) or _("nothing new")
 
 
 class Command(BaseCommand):
@@ -124,64 +108,28 @@ class Command(BaseCommand):
         call_command(
             "migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout
         )
-        services.load_countries(acting_user=None)
-        services.load_missions(acting_user=None)
-        summary = load_real_frameworks(acting_user=None)
+        services.load_countries(acting_user=DEMO_LOADER)
+        services.load_missions(acting_user=DEMO_LOADER)
         passwords = ensure_demo_accounts()
-        self._report_data(summary, verbosity)
-        self._load_app_demos()
+        self._load_app_demos(verbosity)
         self._report_accounts(passwords)
         if not options["no_serve"]:
             self._serve(options["addrport"])
 
-    def _load_app_demos(self) -> None:
-        """Run each other app's idempotent ``<app>.demo.load_demo``, in INSTALLED_APPS order."""
+    def _load_app_demos(self, verbosity: int) -> None:
+        """Run each app's idempotent demo loader (see :mod:`ssrmonitor.core.appkit`), in
+        ``INSTALLED_APPS`` order, and print what each did."""
         for config in apps.get_app_configs():
-            if not config.name.startswith("ssrmonitor.") or config.label in DEMO_DONE_HERE:
+            if not isinstance(config, DomainAppConfig) or config.demo_loader is None:
                 continue
-            module_name = f"{config.name}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            loader = getattr(importlib.import_module(module_name), "load_demo", None)
-            if loader is not None:
-                self.stdout.write(f"{config.verbose_name}: {_describe(loader(acting_user=None))}")
+            summary = config.load_demo()
+            for line in config.describe_demo(summary, verbose=verbosity > 1):
+                self.stdout.write(line)
 
     def _serve(self, addrport: str) -> None:
         """Run the development server; static files come from the finders (WhiteNoise)."""
         self.stdout.write(_("Starting the server at http://%s/ (Ctrl+C stops it).") % addrport)
         call_command("runserver", addrport, use_reloader=False)
-
-    def _report_data(self, summary: LoadSummary, verbosity: int) -> None:
-        counts = (
-            (_("countries"), Country.objects.count()),
-            (_("missions"), Mission.objects.count()),
-            (_("frameworks"), Framework.objects.count()),
-            (_("benchmarks"), Benchmark.objects.count()),
-            (_("indicators"), Indicator.objects.count()),
-            (_("measurements"), Measurement.objects.count()),
-        )
-        self.stdout.write(
-            _("In the database: %s.") % ", ".join(f"{n} {name}" for name, n in counts)
-        )
-        self.stdout.write(
-            _(
-                "This run created %(f)d frameworks, %(b)d benchmarks, %(i)d indicators and "
-                "%(m)d reported values from UN documents."
-            )
-            % {
-                "f": summary.frameworks,
-                "b": summary.benchmarks,
-                "i": summary.indicators,
-                "m": summary.measurements,
-            }
-        )
-        for reason, number in sorted(summary.skipped_by_reason().items()):
-            self.stdout.write(
-                _("  not loaded: %(n)d (%(reason)s)") % {"n": number, "reason": reason}
-            )
-        if verbosity > 1:
-            for entry in summary.skipped:
-                self.stdout.write(f"    {entry.item}: {entry.reason} — {entry.detail}")
 
     def _report_accounts(self, passwords: dict[str, str]) -> None:
         if passwords:

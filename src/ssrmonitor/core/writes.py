@@ -1,4 +1,4 @@
-"""Shared steps of the benchmark services."""
+"""Shared steps of every app's service functions: permission, validation, audited saves."""
 
 from __future__ import annotations
 
