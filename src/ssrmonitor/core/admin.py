@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ssrmonitor.core import audit, services
+from ssrmonitor.core.http import signed_in
 from ssrmonitor.core.models import (
     ApiToken,
     AuditEvent,
@@ -49,7 +50,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 before = audit.snapshot(stored) if stored is not None else None
             super().save_model(request, obj, form, change)
             audit.record(
-                actor=request.user,
+                actor=signed_in(request),
                 action="update" if change else "create",
                 obj=obj,
                 country_iso2=_country_of(obj),
@@ -60,7 +61,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             audit.record(
-                actor=request.user,
+                actor=signed_in(request),
                 action="delete",
                 obj=obj,
                 country_iso2=_country_of(obj),

@@ -19,8 +19,8 @@ from ssrmonitor.core.api_support import (
     READ_AUTH,
     Page,
     PageParams,
-    acting_user,
     page_of,
+    viewer_of,
 )
 from ssrmonitor.core.models import Country, Mission, MissionKind, Organisation, Role
 from ssrmonitor.core.permissions import POLICY, Action, is_superuser, roles_of
@@ -206,7 +206,7 @@ def _memberships(user: Any) -> list[dict[str, Any]]:
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="Who am I")
 def me(request: HttpRequest) -> dict[str, Any]:
     """The user the request acts for, their role in each country and what it allows."""
-    user = acting_user(request)
+    user = viewer_of(request)
     authenticated = bool(user.is_authenticated)
     return {
         "username": user.get_username() if authenticated else None,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -26,6 +26,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ssrmonitor.core.models import ApiToken
 from ssrmonitor.core.models.access import hash_token
+from ssrmonitor.core.permissions import Denied
 
 TOKEN_PREFIX = "ssrm_"  # noqa: S105 (the public prefix of every token, not a secret)
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -100,9 +101,21 @@ WRITE_AUTH: list[Any] = [bearer_token, signed_in_session]
 READ_AUTH: list[Any] = [bearer_token, signed_in_session, public_reader]
 
 
-def acting_user(request: HttpRequest) -> Any:
-    """The user the request acts for (an ``AnonymousUser`` on anonymous reads)."""
-    return getattr(request, "auth", None) or AnonymousUser()
+def viewer_of(request: HttpRequest) -> User | AnonymousUser:
+    """Whose permissions a read applies: the authenticated user, or the anonymous public."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, User) else AnonymousUser()
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The user a write acts for; :class:`Denied` when the request is anonymous.
+
+    Write routes require authentication, so this refuses only when a route forgot to.
+    """
+    auth = getattr(request, "auth", None)
+    if not isinstance(auth, User) or not auth.is_authenticated:
+        raise Denied(str(_("Sign in to do this.")))
+    return auth
 
 
 class FieldErrorOut(Schema):

@@ -16,9 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connection, models
 from django.forms.models import model_to_dict
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.core.periods import ReportingPeriod
 
@@ -79,7 +81,7 @@ def _lock_chain() -> None:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model,
     country_iso2: str = "",
@@ -89,7 +91,7 @@ def record(
     """Append one event to the chain. Must run inside the caller's atomic block.
 
     Args:
-        actor: the user who acted (``None`` for the system, e.g. the demo loader).
+        actor: the user who acted, or a :class:`SystemActor` (recorded as ``system``).
         action: a verb such as ``create``, ``update``, ``delete``, ``submit``, ``approve``.
         obj: the domain object concerned.
         country_iso2: the country the object belongs to, so the log can be scoped.
@@ -100,10 +102,10 @@ def record(
         raise RuntimeError("core.audit.record() must run inside the service's transaction.")
     _lock_chain()
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    is_user = actor is not None and getattr(actor, "pk", None) is not None
+    person = actor if isinstance(actor, User) else None
     event = AuditEvent(
-        actor=actor if is_user else None,
-        actor_name=actor.get_username() if is_user else "system",
+        actor=person,
+        actor_name=person.get_username() if person is not None else "system",
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -13,10 +13,12 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django_htmx.middleware import HtmxDetails
 
 from ssrmonitor.core.permissions import Denied, NotFound
@@ -88,6 +90,17 @@ def allowed(check: tuple[bool, str]) -> None:
 def posted(request: HttpRequest) -> Any:
     """The form data of a POST (even an empty one), ``None`` for a GET: bound vs unbound."""
     return request.POST if request.method == "POST" else None
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a page that requires one (``login_required`` ran before).
+
+    Raises :class:`Denied` for the anonymous public, so a page that forgot ``login_required``
+    refuses instead of acting for nobody.
+    """
+    if not isinstance(request.user, User) or not request.user.is_authenticated:
+        raise Denied(str(_("Sign in to do this.")))
+    return request.user
 
 
 def form_status(request: HttpRequest) -> int:

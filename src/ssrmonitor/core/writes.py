@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied
 
@@ -44,7 +45,7 @@ def apply_changes(obj: models.Model, changes: dict[str, Any], allowed: set[str])
     return changed
 
 
-def save_created(obj: M, *, acting_user: Any, country_iso2: str) -> M:
+def save_created(obj: M, *, acting_user: Actor, country_iso2: str) -> M:
     """Save a new object and record its creation."""
     obj.save()
     audit.record(
@@ -58,7 +59,7 @@ def save_created(obj: M, *, acting_user: Any, country_iso2: str) -> M:
 
 
 def save_changed(
-    obj: M, *, acting_user: Any, country_iso2: str, changed: list[str], before: dict[str, Any]
+    obj: M, *, acting_user: Actor, country_iso2: str, changed: list[str], before: dict[str, Any]
 ) -> M:
     """Save the changed fields only and record before → after (nothing when nothing changed)."""
     if not changed:
@@ -75,7 +76,7 @@ def save_changed(
     return obj
 
 
-def delete_recorded(obj: models.Model, *, acting_user: Any, country_iso2: str) -> None:
+def delete_recorded(obj: models.Model, *, acting_user: Actor, country_iso2: str) -> None:
     """Record the deletion with the object's last state, then delete it."""
     audit.record(
         actor=acting_user,

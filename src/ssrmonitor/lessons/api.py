@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, page_of, viewer_of
 from ssrmonitor.lessons.markdown import render_markdown
 from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.permissions import access_lesson_by_id
@@ -86,7 +86,7 @@ def list_lessons(request: HttpRequest, filters: Query[LessonFilters]) -> dict[st
         op=filters.op,
         language=filters.language,
     )
-    count, rows = page_of(find_lessons(acting_user(request), query), filters)
+    count, rows = page_of(find_lessons(viewer_of(request), query), filters)
     words = words_of(filters.q)
     items = [lesson_out(row, words) for row in rows]
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
@@ -97,7 +97,7 @@ def list_lessons(request: HttpRequest, filters: Query[LessonFilters]) -> dict[st
 )
 def get_lesson(request: HttpRequest, lesson_id: int) -> dict[str, Any]:
     """One lesson (404 for an unpublished lesson of another country)."""
-    found = access_lesson_by_id(acting_user(request), lesson_id)
+    found = access_lesson_by_id(viewer_of(request), lesson_id)
     attachments = [
         {
             "name": attachment.original_name,

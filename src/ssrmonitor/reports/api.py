@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, acting_user
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, viewer_of
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.reports import generate, services
 from ssrmonitor.reports.diff import diff_snapshots
@@ -109,7 +109,7 @@ def _snapshot_out(snapshot: Any) -> dict[str, Any]:
             openapi_extra=_FILE_DOC, summary="A country report as a file")  # fmt: skip
 def country_report(request: HttpRequest, iso2: str, query: Query[ReportQuery]) -> HttpResponse:
     """The country report of ``period`` in ``format`` and ``lang`` (approved values only)."""
-    payload = generate.country_payload(acting_user(request), iso2, query.period, query.audience)
+    payload = generate.country_payload(viewer_of(request), iso2, query.period, query.audience)
     return _file(payload, query.format, query.lang)
 
 
@@ -117,14 +117,14 @@ def country_report(request: HttpRequest, iso2: str, query: Query[ReportQuery]) -
             auth=READ_AUTH, summary="The data a country report is built from")  # fmt: skip
 def country_payload(request: HttpRequest, iso2: str, query: Query[PayloadQuery]) -> Any:
     """The JSON payload of the report (what a snapshot freezes)."""
-    return generate.country_payload(acting_user(request), iso2, query.period, query.audience)
+    return generate.country_payload(viewer_of(request), iso2, query.period, query.audience)
 
 
 @router.post("/countries/{iso2}/narrative", response={201: NarrativeOut, **ERRORS},
              auth=WRITE_AUTH, summary="Save a new version of a narrative block")  # fmt: skip
 def save_narrative(request: HttpRequest, iso2: str, payload: NarrativeIn) -> Status[Any]:
     """Each call adds a version; the previous ones are kept."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_country_report(user, iso2, "internal")
     period = generate.parse_period(payload.period)
     block = services.save_narrative(country, period, payload.key, payload.text, acting_user=user)
@@ -136,7 +136,7 @@ def save_narrative(request: HttpRequest, iso2: str, payload: NarrativeIn) -> Sta
              auth=WRITE_AUTH, summary="Freeze a snapshot of a country report")  # fmt: skip
 def create_snapshot(request: HttpRequest, iso2: str, payload: SnapshotIn) -> Status[Any]:
     """Freeze the data and narrative as they are now, for an official submission."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_country_report(user, iso2, "internal")
     period = generate.parse_period(payload.period)
     snapshot = services.freeze_snapshot(country, period, title=payload.title,
@@ -147,7 +147,7 @@ def create_snapshot(request: HttpRequest, iso2: str, payload: SnapshotIn) -> Sta
 @router.get("/snapshots/{snapshot_id}", response={200: SnapshotOut, **ERRORS},
             summary="A snapshot")  # fmt: skip
 def get_snapshot(request: HttpRequest, snapshot_id: int) -> Any:
-    return _snapshot_out(access_snapshot_by_id(acting_user(request), snapshot_id))
+    return _snapshot_out(access_snapshot_by_id(viewer_of(request), snapshot_id))
 
 
 @router.get("/snapshots/{snapshot_id}/report", response=ERRORS, openapi_extra=_FILE_DOC,
@@ -156,7 +156,7 @@ def snapshot_report(
     request: HttpRequest, snapshot_id: int, query: Query[FileQuery]
 ) -> HttpResponse:
     """Regenerated from the snapshot alone: byte-for-byte the same whenever it is asked for."""
-    snapshot = access_snapshot_by_id(acting_user(request), snapshot_id)
+    snapshot = access_snapshot_by_id(viewer_of(request), snapshot_id)
     return _file(snapshot.payload, query.format, query.lang, snapshot)
 
 
@@ -164,7 +164,7 @@ def snapshot_report(
             summary="Differences between two snapshots")  # fmt: skip
 def snapshot_diff(request: HttpRequest, snapshot_id: int, other_id: int) -> Any:
     """From ``snapshot_id`` (before) to ``other_id`` (after), in the request's language."""
-    user = acting_user(request)
+    user = viewer_of(request)
     old, new = access_snapshot_by_id(user, snapshot_id), access_snapshot_by_id(user, other_id)
     if old.country_id != new.country_id:
         raise NotFound
@@ -175,5 +175,5 @@ def snapshot_diff(request: HttpRequest, snapshot_id: int, other_id: int) -> Any:
             summary="The thematic report across countries (OP 25)")  # fmt: skip
 def thematic_report(request: HttpRequest, query: Query[ReportQuery]) -> HttpResponse:
     """Internal: the countries where you hold reports.generate; public: published data."""
-    payload = generate.thematic_payload(acting_user(request), query.period, query.audience)
+    payload = generate.thematic_payload(viewer_of(request), query.period, query.audience)
     return _file(payload, query.format, query.lang)

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, page_of, viewer_of
 from ssrmonitor.core.models import Country
 from ssrmonitor.sanctions.alerts import alerts_visible_to
 from ssrmonitor.sanctions.models import EmbargoMeasure, ExemptionRequest, ListedParty, Regime
@@ -120,7 +120,7 @@ def list_parties(request: HttpRequest, filters: Query[PartyFilters]) -> dict[str
 )
 def get_party(request: HttpRequest, party_id: int) -> dict[str, Any]:
     """One listed individual or entity."""
-    return party_out(access_party_by_id(acting_user(request), party_id))
+    return party_out(access_party_by_id(viewer_of(request), party_id))
 
 
 @router.get(
@@ -131,7 +131,7 @@ def get_party(request: HttpRequest, party_id: int) -> dict[str, Any]:
 )
 def list_measures(request: HttpRequest, filters: Query[MeasureFilters]) -> dict[str, Any]:
     """Arms embargo measures (public), optionally of one country."""
-    queryset = measures_visible_to(acting_user(request)).order_by("pk")
+    queryset = measures_visible_to(viewer_of(request)).order_by("pk")
     if filters.country:
         queryset = queryset.filter(country__iso2=filters.country.upper())
     count, rows = page_of(queryset, filters)
@@ -146,7 +146,7 @@ def list_measures(request: HttpRequest, filters: Query[MeasureFilters]) -> dict[
 )
 def get_measure(request: HttpRequest, measure_id: int) -> dict[str, Any]:
     """One arms embargo measure."""
-    return measure_out(access_measure_by_id(acting_user(request), measure_id))
+    return measure_out(access_measure_by_id(viewer_of(request), measure_id))
 
 
 @router.get(
@@ -157,7 +157,7 @@ def get_measure(request: HttpRequest, measure_id: int) -> dict[str, Any]:
 )
 def list_exemptions(request: HttpRequest, filters: Query[ExemptionFilters]) -> dict[str, Any]:
     """Exemption requests of the countries where you hold ``sanctions.view_internal``."""
-    queryset = exemptions_visible_to(acting_user(request)).order_by("pk")
+    queryset = exemptions_visible_to(viewer_of(request)).order_by("pk")
     if filters.country:
         queryset = queryset.filter(country__iso2=filters.country.upper())
     if filters.status:
@@ -174,7 +174,7 @@ def list_exemptions(request: HttpRequest, filters: Query[ExemptionFilters]) -> d
 )
 def get_exemption(request: HttpRequest, exemption_id: int) -> dict[str, Any]:
     """One exemption request (404 outside your countries)."""
-    return exemption_out(access_exemption_by_id(acting_user(request), exemption_id))
+    return exemption_out(access_exemption_by_id(viewer_of(request), exemption_id))
 
 
 @router.post(
@@ -182,7 +182,7 @@ def get_exemption(request: HttpRequest, exemption_id: int) -> dict[str, Any]:
 )
 def create_exemption(request: HttpRequest, payload: ExemptionIn) -> Status[dict[str, Any]]:
     """Record a request under an embargo measure (editors of the measure's country)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     measure = access_measure_by_id(user, payload.measure_id)
     created = embargo.create_exemption(measure, acting_user=user, **payload.fields())
     return Status(201, exemption_out(created))
@@ -197,7 +197,7 @@ def update_exemption(
     request: HttpRequest, exemption_id: int, payload: ExemptionPatch
 ) -> dict[str, Any]:
     """Change the fields sent (status, dates, decision …)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     found = access_exemption_by_id(user, exemption_id)
     return exemption_out(
         embargo.update_exemption(found, acting_user=user, **payload.service_changes())
@@ -209,7 +209,7 @@ def update_exemption(
 )
 def list_alerts(request: HttpRequest, filters: Query[MeasureCountry]) -> list[dict[str, Any]]:
     """Flagged activities in countries under embargo with no exemption request (internal)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country_id = None
     if filters.country:
         country_id = (

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from ssrmonitor.benchmarks.models import Component
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, page_of, viewer_of
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country, Organisation
 from ssrmonitor.core.numbers import plain
@@ -130,7 +130,7 @@ def _activities(user: Any, filters: ActivityFilters) -> QuerySet[Activity]:
 )
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> dict[str, Any]:
     """Support activities you may see: IATI ones for everybody, national entries for members."""
-    count, rows = page_of(_activities(acting_user(request), filters), filters)
+    count, rows = page_of(_activities(viewer_of(request), filters), filters)
     return {
         "count": count,
         "limit": filters.limit,
@@ -147,7 +147,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> di
 )
 def get_activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     """One activity with its transactions (each in its own currency)."""
-    return _activity(access_activity_by_id(acting_user(request), activity_id), detail=True)
+    return _activity(access_activity_by_id(viewer_of(request), activity_id), detail=True)
 
 
 def _bag(bag: MoneyBag) -> dict[str, Any]:
@@ -210,7 +210,7 @@ def _analysis_out(analysis: CountryAnalysis) -> dict[str, Any]:
 )
 def coordination(request: HttpRequest, iso2: str, period: str = "") -> dict[str, Any]:
     """Coverage, gaps, possible overlaps, flows by partner × component × year (members only)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     try:
         window = Window.parse(period)
@@ -227,7 +227,7 @@ def coordination(request: HttpRequest, iso2: str, period: str = "") -> dict[str,
 )
 def iati_xml(request: HttpRequest, iso2: str) -> HttpResponse:
     """Schema-valid IATI 2.03 XML of the activities recorded in SSR Monitor for the country."""
-    place = access_country_by_iso2(acting_user(request), iso2, internal=True)
+    place = access_country_by_iso2(viewer_of(request), iso2, internal=True)
     data = export_xml(Activity.objects.filter(source=Source.NATIONAL, country=place))
     return HttpResponse(data, content_type="application/xml; charset=utf-8")
 
@@ -256,7 +256,7 @@ def record_national_activity(
     request: HttpRequest, iso2: str, payload: NationalActivityIn
 ) -> Status[dict[str, Any]]:
     """Record the activity of a partner who does not publish to IATI (needs support.edit)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     entry = NationalActivity(
         identifier=payload.identifier,
@@ -367,7 +367,7 @@ def _parent(place: Country, parent_id: int | None) -> StrategyNode | None:
 )
 def get_strategy(request: HttpRequest, iso2: str) -> dict[str, Any]:
     """Pillars → priorities → objectives, each with its number of linked activities (members)."""
-    place = access_country_by_iso2(acting_user(request), iso2, internal=True)
+    place = access_country_by_iso2(viewer_of(request), iso2, internal=True)
     linked = _linked(place)
     return {"country": place.iso2, "nodes": [_tree_out(e, linked) for e in _tree(place)]}
 
@@ -380,7 +380,7 @@ def get_strategy(request: HttpRequest, iso2: str) -> dict[str, Any]:
 )
 def create_node(request: HttpRequest, iso2: str, payload: StrategyNodeIn) -> Status[dict[str, Any]]:
     """Add a pillar, a priority (under a pillar) or an objective (under a priority)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     try:
         node = create_strategy_node(
@@ -409,7 +409,7 @@ def update_node(
     request: HttpRequest, iso2: str, node_id: int, payload: StrategyNodePatch
 ) -> dict[str, Any]:
     """Change the fields sent; moving an element means sending another ``parent_id``."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     node = _strategy_node(user, place, node_id)
     sent = payload.changes()
@@ -440,7 +440,7 @@ def update_node(
 )
 def delete_node(request: HttpRequest, iso2: str, node_id: int) -> Status[None]:
     """Remove an element with no element below it and no linked activity (422 says how many)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     delete_strategy_node(_strategy_node(user, place, node_id), acting_user=user)
     return Status(204, None)
@@ -504,7 +504,7 @@ def _alignment_out(activity: Activity, place: Country) -> dict[str, Any]:
 )
 def get_alignment(request: HttpRequest, iso2: str, activity_id: int) -> dict[str, Any]:
     """Its shares of the country's priorities and of the SSR components (members)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     return _alignment_out(_country_activity(user, place, activity_id), place)
 
@@ -519,7 +519,7 @@ def put_priorities(
     request: HttpRequest, iso2: str, activity_id: int, payload: PrioritiesIn
 ) -> dict[str, Any]:
     """Replace the activity's links to the country's strategy: shares add up to 100, [] removes."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     found = _country_activity(user, place, activity_id)
     nodes = StrategyNode.objects.in_bulk([item.node_id for item in payload.priorities])
@@ -552,7 +552,7 @@ def put_components(
     request: HttpRequest, iso2: str, activity_id: int, payload: ComponentsIn
 ) -> dict[str, Any]:
     """Replace the activity's component classification: shares add up to 100, [] removes it."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     found = _country_activity(user, place, activity_id)
     shares: dict[str, Decimal] = {}
@@ -577,7 +577,7 @@ def put_components(
 )
 def get_suggestions(request: HttpRequest, iso2: str, activity_id: int) -> dict[str, Any]:
     """Proposals from DAC codes and keywords, for a person to confirm; nothing is written."""
-    user = acting_user(request)
+    user = viewer_of(request)
     place = access_country_by_iso2(user, iso2, internal=True)
     found = _country_activity(user, place, activity_id)
     linkable = [

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, page_of, viewer_of
 from ssrmonitor.core.progress import Rating
 from ssrmonitor.transitions.models import FutureLeadKind, TaskStatus
 from ssrmonitor.transitions.permissions import access_plan_by_id, plans_visible_to
@@ -141,7 +141,7 @@ def _task_out(view: TaskView) -> dict[str, Any]:
 @router.get("/plans", response={200: Page[PlanOut], **ERRORS}, auth=READ_AUTH, summary="List plans")
 def list_plans(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     """Transition plans you may see."""
-    queryset = plans_visible_to(acting_user(request)).order_by("pk")
+    queryset = plans_visible_to(viewer_of(request)).order_by("pk")
     count, rows = page_of(queryset, params)
     items = [_plan_out(row) for row in rows]
     return {"count": count, "limit": params.limit, "offset": params.offset, "items": items}
@@ -155,7 +155,7 @@ def list_plans(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any
 )
 def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     """A plan with its tasks, criteria ratings and readiness summary."""
-    user = acting_user(request)
+    user = viewer_of(request)
     view = plan_view(access_plan_by_id(user, plan_id), indicators_visible_to(user))
     summary = view.summary
     return {
@@ -173,7 +173,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS}, auth=READ_AUTH, summary="Alerts")
 def list_alerts(request: HttpRequest, filters: Query[AlertFilters]) -> list[dict[str, Any]]:
     """Tasks due within ``months`` whose criteria are off track, in the plans you may see."""
-    user = acting_user(request)
+    user = viewer_of(request)
     plans = plans_visible_to(user)
     if filters.country:
         plans = plans.filter(country__iso2=filters.country.upper())

@@ -27,7 +27,7 @@ from ssrmonitor.benchmarks.permissions import (
     access_measurement_by_id,
     measurements_visible_to,
 )
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, page_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.exports import XLSX_TYPE
 
@@ -74,7 +74,7 @@ def _out(user: Any, measurement_id: int) -> dict[str, Any]:
 )
 def list_measurements(request: HttpRequest, filters: Query[MeasurementFilters]) -> dict[str, Any]:
     """Values you may see: approved ones, and more by role in the country."""
-    user = acting_user(request)
+    user = viewer_of(request)
     count, rows = page_of(measurements_queryset(_filtered(user, filters)), filters)
     items = [measurement_out(row, user) for row in rows]
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
@@ -94,7 +94,7 @@ def create_measurement(
     value outside the indicator's range, a unit other than the indicator's, disaggregated
     values that do not add up to the total.
     """
-    user = acting_user(request)
+    user = viewer_of(request)
     measurement = services.record_measurement(
         access_indicator_by_id(user, indicator_id),
         acting_user=user,
@@ -116,7 +116,7 @@ def create_measurement(
 )
 def get_measurement(request: HttpRequest, measurement_id: int) -> dict[str, Any]:
     """One value with its disaggregations."""
-    user = acting_user(request)
+    user = viewer_of(request)
     return measurement_out(access_measurement_by_id(user, measurement_id), user)
 
 
@@ -129,7 +129,7 @@ def update_measurement(
     request: HttpRequest, measurement_id: int, payload: MeasurementPatch
 ) -> dict[str, Any]:
     """Change a draft or returned value; its period is fixed."""
-    user = acting_user(request)
+    user = viewer_of(request)
     changes = payload.changes()
     services.update_measurement(
         access_measurement_by_id(user, measurement_id),
@@ -148,7 +148,7 @@ def update_measurement(
 )
 def delete_measurement(request: HttpRequest, measurement_id: int) -> Status[None]:
     """Delete a draft or returned value."""
-    user = acting_user(request)
+    user = viewer_of(request)
     services.delete_measurement(access_measurement_by_id(user, measurement_id), acting_user=user)
     return Status(204, None)
 
@@ -160,7 +160,7 @@ def delete_measurement(request: HttpRequest, measurement_id: int) -> Status[None
 )
 def submit_measurement(request: HttpRequest, measurement_id: int) -> dict[str, Any]:
     """Send a draft or returned value to the reviewers of the country."""
-    user = acting_user(request)
+    user = viewer_of(request)
     services.submit_measurement(access_measurement_by_id(user, measurement_id), acting_user=user)
     return _out(user, measurement_id)
 
@@ -174,7 +174,7 @@ def approve_measurement(
     request: HttpRequest, measurement_id: int, payload: ReviewIn | None = None
 ) -> dict[str, Any]:
     """Approve a submitted value (reviewers; never your own submission: 403 with the reason)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     comment = payload.comment if payload else ""
     measurement = access_measurement_by_id(user, measurement_id)
     services.approve_measurement(measurement, acting_user=user, comment=comment)
@@ -190,7 +190,7 @@ def return_measurement(
     request: HttpRequest, measurement_id: int, payload: ReviewIn
 ) -> dict[str, Any]:
     """Send a submitted value back to its author; ``comment`` says why and is required."""
-    user = acting_user(request)
+    user = viewer_of(request)
     measurement = access_measurement_by_id(user, measurement_id)
     services.return_measurement(measurement, acting_user=user, comment=payload.comment)
     return _out(user, measurement_id)
@@ -226,7 +226,7 @@ def export(request: HttpRequest, fmt: str, filters: Query[ExportFilters]) -> Htt
     ``fmt`` is ``csv`` or ``xlsx``. The public gets approved values of published frameworks;
     members of the country also get values under review (and drafts, by role).
     """
-    user = acting_user(request)
+    user = viewer_of(request)
     if filters.framework is not None:
         return exports.export_response(exports.framework_scope(user, filters.framework), fmt)
     if filters.country:

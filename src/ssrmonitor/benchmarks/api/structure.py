@@ -42,7 +42,7 @@ from ssrmonitor.benchmarks.permissions import (
     frameworks_visible_to,
     indicators_visible_to,
 )
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, page_of, viewer_of
 
 router = Router()
 
@@ -74,7 +74,7 @@ def _frameworks(user: Any, filters: FrameworkFilters) -> QuerySet[Framework]:
 )
 def list_frameworks(request: HttpRequest, filters: Query[FrameworkFilters]) -> dict[str, Any]:
     """Frameworks you may see, with their rating and how many indicators have each rating."""
-    count, rows = page_of(_frameworks(acting_user(request), filters), filters)
+    count, rows = page_of(_frameworks(viewer_of(request), filters), filters)
     return page(filters, count, frameworks_out(rows))
 
 
@@ -88,7 +88,7 @@ def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[dict[
     """Create a framework in a country where you are an editor (publishing needs an admin)."""
     fields = payload.model_dump(exclude={"country", "mission"})
     framework = services.create_framework(
-        acting_user=acting_user(request),
+        acting_user=viewer_of(request),
         country=country_by_iso2(payload.country),
         mission=mission_by_acronym(payload.mission),
         **fields,
@@ -105,7 +105,7 @@ def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[dict[
 )
 def get_framework(request: HttpRequest, framework_id: int) -> dict[str, Any]:
     """One framework with its roll-up."""
-    return frameworks_out([access_framework_by_id(acting_user(request), framework_id)])[0]
+    return frameworks_out([access_framework_by_id(viewer_of(request), framework_id)])[0]
 
 
 @router.patch(
@@ -118,7 +118,7 @@ def update_framework(
     request: HttpRequest, framework_id: int, payload: FrameworkPatch
 ) -> dict[str, Any]:
     """Change the fields sent; setting ``is_published`` to true needs an administrator."""
-    user = acting_user(request)
+    user = viewer_of(request)
     framework = access_framework_by_id(user, framework_id)
     changes = payload.changes()
     if "mission" in changes:
@@ -135,7 +135,7 @@ def update_framework(
 )
 def delete_framework(request: HttpRequest, framework_id: int) -> Status[None]:
     """Delete a framework without approved values (close it otherwise)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     services.delete_framework(access_framework_by_id(user, framework_id), acting_user=user)
     return Status(204, None)
 
@@ -165,7 +165,7 @@ def _benchmarks(user: Any, filters: BenchmarkFilters) -> QuerySet[Benchmark]:
 )
 def list_benchmarks(request: HttpRequest, filters: Query[BenchmarkFilters]) -> dict[str, Any]:
     """Benchmarks of the frameworks you may see, each with its roll-up."""
-    count, rows = page_of(_benchmarks(acting_user(request), filters), filters)
+    count, rows = page_of(_benchmarks(viewer_of(request), filters), filters)
     return page(filters, count, benchmarks_out(rows))
 
 
@@ -179,7 +179,7 @@ def create_benchmark(
     request: HttpRequest, framework_id: int, payload: BenchmarkIn
 ) -> Status[dict[str, Any]]:
     """Add a benchmark (editors of the framework's country)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     framework = access_framework_by_id(user, framework_id)
     benchmark = services.create_benchmark(framework, acting_user=user, **payload.model_dump())
     return Status(201, benchmarks_out([benchmark])[0])
@@ -194,7 +194,7 @@ def create_benchmark(
 )
 def get_benchmark(request: HttpRequest, benchmark_id: int) -> dict[str, Any]:
     """One benchmark with its roll-up."""
-    return benchmarks_out([access_benchmark_by_id(acting_user(request), benchmark_id)])[0]
+    return benchmarks_out([access_benchmark_by_id(viewer_of(request), benchmark_id)])[0]
 
 
 @router.patch(
@@ -207,7 +207,7 @@ def update_benchmark(
     request: HttpRequest, benchmark_id: int, payload: BenchmarkPatch
 ) -> dict[str, Any]:
     """Change the fields sent."""
-    user = acting_user(request)
+    user = viewer_of(request)
     benchmark = access_benchmark_by_id(user, benchmark_id)
     benchmark = services.update_benchmark(benchmark, acting_user=user, **payload.changes())
     return benchmarks_out([benchmark])[0]
@@ -221,7 +221,7 @@ def update_benchmark(
 )
 def delete_benchmark(request: HttpRequest, benchmark_id: int) -> Status[None]:
     """Delete a benchmark without approved values."""
-    user = acting_user(request)
+    user = viewer_of(request)
     services.delete_benchmark(access_benchmark_by_id(user, benchmark_id), acting_user=user)
     return Status(204, None)
 
@@ -265,7 +265,7 @@ def _indicator_out(user: Any, indicator_id: int) -> dict[str, Any]:
 )
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> dict[str, Any]:
     """Indicators you may see, with their computed progress (approved values only)."""
-    count, rows = page_of(_indicators(acting_user(request), filters), filters)
+    count, rows = page_of(_indicators(viewer_of(request), filters), filters)
     return page(filters, count, indicators_out(rows))
 
 
@@ -279,7 +279,7 @@ def create_indicator(
     request: HttpRequest, benchmark_id: int, payload: IndicatorIn
 ) -> Status[dict[str, Any]]:
     """Add an indicator (editors of the country)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     benchmark = access_benchmark_by_id(user, benchmark_id)
     fields = _indicator_fields(payload.model_dump())
     indicator = services.create_indicator(benchmark, acting_user=user, **fields)
@@ -295,7 +295,7 @@ def create_indicator(
 )
 def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     """One indicator with its progress."""
-    return _indicator_out(acting_user(request), indicator_id)
+    return _indicator_out(viewer_of(request), indicator_id)
 
 
 @router.patch(
@@ -308,7 +308,7 @@ def update_indicator(
     request: HttpRequest, indicator_id: int, payload: IndicatorPatch
 ) -> dict[str, Any]:
     """Change the fields sent."""
-    user = acting_user(request)
+    user = viewer_of(request)
     indicator = access_indicator_by_id(user, indicator_id)
     services.update_indicator(indicator, acting_user=user, **_indicator_fields(payload.changes()))
     return _indicator_out(user, indicator_id)
@@ -322,6 +322,6 @@ def update_indicator(
 )
 def delete_indicator(request: HttpRequest, indicator_id: int) -> Status[None]:
     """Delete an indicator without approved values."""
-    user = acting_user(request)
+    user = viewer_of(request)
     services.delete_indicator(access_indicator_by_id(user, indicator_id), acting_user=user)
     return Status(204, None)

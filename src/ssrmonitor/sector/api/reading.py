@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Status
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, acting_user, error_body
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, error_body, viewer_of
 from ssrmonitor.sector import selectors
 from ssrmonitor.sector.api.common import as_at_or_today, institution_out, return_out, router
 from ssrmonitor.sector.permissions import (
@@ -37,7 +37,7 @@ from ssrmonitor.sector.schemas import (
 def list_institutions(request: HttpRequest, iso2: str, on: date | None = None) -> Any:
     """The institutions you may see that existed on ``on`` (default today)."""
     country = access_country_by_iso2(iso2)
-    entries = selectors.entries_at(acting_user(request), country, as_at_or_today(on))
+    entries = selectors.entries_at(viewer_of(request), country, as_at_or_today(on))
     ordered = sorted(entries.values(), key=lambda e: e.institution.key)
     return [institution_out(e.institution, e.version) for e in ordered]
 
@@ -50,7 +50,7 @@ def list_institutions(request: HttpRequest, iso2: str, on: date | None = None) -
 )
 def get_institution(request: HttpRequest, institution_id: int, on: date | None = None) -> Any:
     """The version valid on ``on`` (404 when the institution did not exist then)."""
-    institution = access_institution_by_id(acting_user(request), institution_id)
+    institution = access_institution_by_id(viewer_of(request), institution_id)
     history = list(institution.versions.order_by("valid_from"))
     day = as_at_or_today(on)
     version = next((v for v in history if v.applies_on(day)), None)
@@ -71,7 +71,7 @@ def roles_matrix(request: HttpRequest, iso2: str, on: date | None = None) -> Any
     """Lead and support institutions (ids) per function, overlaps and gaps (function codes)."""
     country = access_country_by_iso2(iso2)
     day = as_at_or_today(on)
-    found = selectors.roles_matrix(acting_user(request), country, day)
+    found = selectors.roles_matrix(viewer_of(request), country, day)
     codes = {str(f.pk): f.code for f in found.functions}
     analysis = found.analysis
     return {
@@ -99,7 +99,7 @@ def roles_matrix(request: HttpRequest, iso2: str, on: date | None = None) -> Any
 )
 def list_personnel(request: HttpRequest, institution_id: int) -> Any:
     """Every return: cells unit × rank × sex and totals (``*``); small cells suppressed."""
-    user = acting_user(request)
+    user = viewer_of(request)
     institution = access_institution_by_id(user, institution_id)
     returns = selectors.returns_visible_to(user).filter(institution=institution)
     return [return_out(user, r) for r in returns.order_by("period_end")]
@@ -126,7 +126,7 @@ def expenditure(request: HttpRequest, iso2: str) -> Any:
             "allocated": out(y.allocated),
             "executed": out(y.executed),
         }
-        for y in selectors.spending_by_year(acting_user(request), country)
+        for y in selectors.spending_by_year(viewer_of(request), country)
     ]
 
 

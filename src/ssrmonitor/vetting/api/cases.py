@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, page_of, viewer_of
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.vetting.models import Case
 from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
@@ -48,7 +48,7 @@ class CaseListParams(PageParams, CaseFilters):
 )
 def list_cases(request: HttpRequest, iso2: str, params: Query[CaseListParams]) -> dict[str, Any]:
     """The case queue: earliest deadline first, then best score (ids and status only)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     queue = workflow.case_queue(
         user, country, status=params.status, band=params.band, overdue=params.overdue
@@ -71,7 +71,7 @@ def case_detail(user: Any, case: Case) -> dict[str, Any]:
 
 
 def _case(request: HttpRequest, iso2: str, case_id: int) -> tuple[Any, Case]:
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     case = access_case_by_id(user, case_id)
     check_country(case, country)

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, acting_user, page_of
+from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, page_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action
@@ -96,7 +96,7 @@ def _institution(country: Country, institution_id: int | None) -> Institution | 
 )
 def list_persons(request: HttpRequest, iso2: str, filters: Query[PersonFilters]) -> dict[str, Any]:
     """The personnel registry of the country (the read is audited)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     rows = persons_visible_to(user).filter(country=country).order_by("pk")
     if filters.reference:
@@ -137,7 +137,7 @@ def _open_case_counts(person_ids: list[int]) -> dict[int, int]:
 )
 def get_person(request: HttpRequest, iso2: str, person_id: int) -> dict[str, Any]:
     """One person's record (the read is audited)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     person = access_person_by_id(user, person_id)
     check_country(person, country)
@@ -152,7 +152,7 @@ def get_person(request: HttpRequest, iso2: str, person_id: int) -> dict[str, Any
 )
 def create_person(request: HttpRequest, iso2: str, payload: PersonIn) -> Status[Any]:
     """Register a person and screen them against the country's records at once."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     fields = payload.dict(exclude={"date_of_birth", "birth_date_evidence", "institution_id"})
     fields["birth_date"] = birth_date_input(payload.date_of_birth, payload.birth_date_evidence)
@@ -173,7 +173,7 @@ def screen(request: HttpRequest, iso2: str, payload: ScreenIn) -> list[dict[str,
     Answers the hits at or above the "possible" band, best first, each with its score, band
     and explanation field by field. The look-up is audited (counts only).
     """
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     birth = birth_date_input(payload.date_of_birth)
     parsed = birth_date_from_json(birth) if birth else None
@@ -200,7 +200,7 @@ def screen(request: HttpRequest, iso2: str, payload: ScreenIn) -> list[dict[str,
 )
 def list_records(request: HttpRequest, iso2: str, filters: Query[RecordFilters]) -> dict[str, Any]:
     """Records of alleged violations of the country (the read is audited)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     rows = records_visible_to(user).filter(country=country).order_by("pk")
     if filters.reference:
@@ -231,7 +231,7 @@ def list_records(request: HttpRequest, iso2: str, filters: Query[RecordFilters])
 )
 def get_record(request: HttpRequest, iso2: str, record_id: int) -> dict[str, Any]:
     """One record of alleged violations (the read is audited)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     record = access_record_by_id(user, record_id)
     check_country(record, country)
@@ -246,7 +246,7 @@ def get_record(request: HttpRequest, iso2: str, record_id: int) -> dict[str, Any
 )
 def create_record(request: HttpRequest, iso2: str, payload: RecordIn) -> Status[Any]:
     """Register a record of alleged violations (the person as the source describes them)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     fields = payload.dict(exclude={"dates_of_birth"})
     fields["birth_dates"] = [
@@ -265,7 +265,7 @@ def create_record(request: HttpRequest, iso2: str, payload: RecordIn) -> Status[
 )
 def list_runs(request: HttpRequest, iso2: str, filters: Query[RunFilters]) -> dict[str, Any]:
     """Screening runs of the country, newest first (counts only, no personal data)."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
     rows = runs_visible_to(user).filter(country=country).order_by("-pk")
     if filters.kind:
@@ -287,6 +287,6 @@ def _run_out(run: ScreeningRun) -> dict[str, Any]:
 )
 def create_run(request: HttpRequest, iso2: str) -> Status[Any]:
     """Screen every registered person of the country now; new hits open cases."""
-    user = acting_user(request)
+    user = viewer_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     return Status(201, _run_out(screen_registry(acting_user=user, country=country)))
