@@ -105,7 +105,7 @@ def add_activities(count: int = 200) -> None:
 
 
 def support_section_available() -> bool:
-    from ssrmonitor.reports.sections import providers
+    from ssrmonitor.core.sections import providers
 
     return any(p.key.startswith("support") for p in providers("country"))
 

@@ -8,6 +8,7 @@ from typing import Any
 from ssrmonitor.benchmarks.models import Framework, FrameworkStatus
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.benchmarks.selectors import country_summaries
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import HomePanel
 from ssrmonitor.core.models import Country
 
@@ -20,7 +21,7 @@ class ClosedCountry:
     frameworks: list[Framework]
 
 
-def _closed_frameworks(user: Any) -> list[ClosedCountry]:
+def _closed_frameworks(user: Viewer) -> list[ClosedCountry]:
     frameworks = (
         frameworks_visible_to(user)
         .filter(status=FrameworkStatus.CLOSED)
@@ -34,7 +35,7 @@ def _closed_frameworks(user: Any) -> list[ClosedCountry]:
     return list(grouped.values())
 
 
-def panel_context(viewer: Any) -> dict[str, Any]:
+def panel_context(viewer: Viewer) -> dict[str, Any]:
     """Countries with active frameworks ``viewer`` may see, rated; closed frameworks below."""
     return {"summaries": country_summaries(viewer), "closed": _closed_frameworks(viewer)}
 

@@ -112,7 +112,7 @@ def revoke_tokens(admin_view: Any, request: HttpRequest, queryset: QuerySet[ApiT
     """Revoke each selected token that is still active, through the service."""
     count = 0
     for token in queryset.filter(revoked_at__isnull=True):
-        services.revoke_api_token(token, acting_user=request.user)
+        services.revoke_api_token(token, acting_user=signed_in(request))
         count += 1
     messages.success(
         request,

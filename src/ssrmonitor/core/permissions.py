@@ -82,6 +82,8 @@ class Action(StrEnum):
     EDIT_REPORTS = "reports.edit"
     VIEW_AUDIT = "audit.view"
     MANAGE_MEMBERS = "access.manage_members"
+    MANAGE_ACCOUNTS = "access.manage_accounts"
+    MANAGE_REFERENCE = "access.manage_reference"
 
     @property
     def category(self) -> DataCategory:
@@ -122,6 +124,8 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_REPORTS: _("Write the narrative blocks of country reports"),
     Action.VIEW_AUDIT: _("Read the audit log of the country"),
     Action.MANAGE_MEMBERS: _("Grant and revoke roles in the country"),
+    Action.MANAGE_ACCOUNTS: _("Create accounts and API tokens, revoke tokens (system-wide)"),
+    Action.MANAGE_REFERENCE: _("Load countries, missions and organisations (system-wide)"),
 }
 
 _READ = {
@@ -160,12 +164,14 @@ PERSONAL_DATA_ACTIONS = frozenset(
         Action.APPROVE_VETTING_EXPORT,
     }
 )
+# System-wide actions: held by superusers (and system actors that name them), by no country role.
+SYSTEM_WIDE_ACTIONS = frozenset({Action.MANAGE_ACCOUNTS, Action.MANAGE_REFERENCE})
 _VETTING_COMMON = {Action.VIEW_VETTING_STATISTICS}
 POLICY: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset(_READ),
     Role.EDITOR: frozenset(_READ | _EDIT),
     Role.REVIEWER: frozenset(_READ | {Action.VIEW_DRAFTS, Action.REVIEW_DATA}),
-    Role.ADMINISTRATOR: frozenset(set(Action) - PERSONAL_DATA_ACTIONS),
+    Role.ADMINISTRATOR: frozenset(set(Action) - PERSONAL_DATA_ACTIONS - SYSTEM_WIDE_ACTIONS),
     Role.VETTING_OFFICER: frozenset(
         _VETTING_COMMON | {Action.VIEW_VETTING_PERSONAL, Action.EDIT_VETTING, Action.ASSESS_AGE}
     ),

@@ -1,4 +1,9 @@
-"""Writes of core data: reference data, roles and API tokens. Atomic and audited."""
+"""Writes of core data: reference data, roles and API tokens. Atomic, audited, and checked.
+
+Reference data and accounts are system-wide (``access.manage_reference``,
+``access.manage_accounts``: superusers, or the system acting for an operator's command); roles
+are granted in a country by holders of ``access.manage_members`` there.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,26 @@ import pycountry
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import ApiToken, Country, Membership, Mission, Organisation, Role
 from ssrmonitor.core.models.access import hash_token
-from ssrmonitor.core.permissions import forget_roles
+from ssrmonitor.core.permissions import (
+    Action,
+    Denied,
+    country_ids_with,
+    forget_roles,
+    has_action,
+)
 
 DATA = resources.files("ssrmonitor.core") / "data"
+
+
+def _require(acting_user: Actor, action: Action, country: Country | None = None) -> None:
+    if not has_action(acting_user, country.pk if country is not None else None, action):
+        raise Denied(_("You may not do this: it needs the permission %s.") % action.value)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -31,8 +49,9 @@ def _date(text: str) -> date | None:
 
 
 @transaction.atomic(durable=True)
-def load_countries(*, acting_user: Any) -> int:
+def load_countries(*, acting_user: Actor) -> int:
     """Create or update every ISO 3166-1 country with its M49 region; return how many changed."""
+    _require(acting_user, Action.MANAGE_REFERENCE)
     regions = {row["iso_alpha3"]: row for row in _read_csv("m49.csv")}
     changed = 0
     for entry in pycountry.countries:
@@ -52,7 +71,7 @@ def load_countries(*, acting_user: Any) -> int:
 
 
 def _upsert(
-    model: Any, key: dict[str, Any], values: dict[str, Any], acting_user: Any, iso2: str
+    model: Any, key: dict[str, Any], values: dict[str, Any], acting_user: Actor, iso2: str
 ) -> int:
     """Create or update one reference row, audited; 1 when something changed, else 0."""
     obj = model.objects.filter(**key).first()
@@ -85,8 +104,9 @@ def _upsert(
 
 
 @transaction.atomic(durable=True)
-def load_missions(*, acting_user: Any) -> int:
+def load_missions(*, acting_user: Actor) -> int:
     """Create or update the bundled peace operations and political missions."""
+    _require(acting_user, Action.MANAGE_REFERENCE)
     countries = {c.iso2: c for c in Country.objects.all()}
     changed = 0
     for row in _read_csv("missions.csv"):
@@ -107,9 +127,16 @@ def load_missions(*, acting_user: Any) -> int:
 
 @transaction.atomic(durable=True)
 def save_organisation(
-    *, acting_user: Any, name: str, iati_identifier: str | None, iati_type: str = ""
+    *, acting_user: Actor, name: str, iati_identifier: str | None, iati_type: str = ""
 ) -> Organisation:
-    """Create or update an organisation, keyed by its IATI identifier when it has one."""
+    """Create or update an organisation, keyed by its IATI identifier when it has one.
+
+    Organisations (donors, implementers, national institutions) are shared by every country:
+    whoever records support somewhere (``support.edit``) may add one, as may the holders of
+    ``access.manage_reference``.
+    """
+    if country_ids_with(acting_user, Action.EDIT_SUPPORT) == set():
+        _require(acting_user, Action.MANAGE_REFERENCE)
     if iati_identifier:
         values = {"name": name, "iati_type": iati_type}
         _upsert(Organisation, {"iati_identifier": iati_identifier}, values, acting_user, "")
@@ -122,8 +149,9 @@ def save_organisation(
 
 
 @transaction.atomic(durable=True)
-def grant_role(user: User, country: Country, role: Role, *, acting_user: Any) -> Membership:
+def grant_role(user: User, country: Country, role: Role, *, acting_user: Actor) -> Membership:
     """Give ``user`` the ``role`` in ``country`` (replacing any role they had there)."""
+    _require(acting_user, Action.MANAGE_MEMBERS, country)
     membership = Membership.objects.filter(user=user, country=country).first()
     if membership is None:
         membership = Membership.objects.create(user=user, country=country, role=role)
@@ -151,8 +179,9 @@ def grant_role(user: User, country: Country, role: Role, *, acting_user: Any) ->
 
 
 @transaction.atomic(durable=True)
-def revoke_role(user: User, country: Country, *, acting_user: Any) -> None:
+def revoke_role(user: User, country: Country, *, acting_user: Actor) -> None:
     """Take away ``user``'s role in ``country``; effective on their next request."""
+    _require(acting_user, Action.MANAGE_MEMBERS, country)
     membership = Membership.objects.filter(user=user, country=country).first()
     if membership is not None:
         audit.record(
@@ -169,13 +198,14 @@ def revoke_role(user: User, country: Country, *, acting_user: Any) -> None:
 @transaction.atomic(durable=True)
 def create_user(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     username: str,
     password: str | None,
     email: str = "",
     is_superuser: bool = False,
 ) -> User:
     """Create an account (a superuser is a system administrator of every country)."""
+    _require(acting_user, Action.MANAGE_ACCOUNTS)
     user = User.objects.create_user(username=username, email=email, password=password)
     if is_superuser:
         user.is_superuser = True
@@ -192,9 +222,14 @@ def create_user(
 
 @transaction.atomic(durable=True)
 def create_api_token(
-    user: User, *, acting_user: Any, name: str, expires_at: datetime | None = None
+    user: User, *, acting_user: Actor, name: str, expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
-    """Create a bearer token; the raw token is returned once and never stored."""
+    """Create a bearer token (for oneself, or anyone with ``access.manage_accounts``).
+
+    The raw token is returned once and never stored.
+    """
+    if not (isinstance(acting_user, User) and acting_user.pk == user.pk):
+        _require(acting_user, Action.MANAGE_ACCOUNTS)
     raw = f"ssrm_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
         user=user, name=name, digest=hash_token(raw), prefix=raw[5:13], expires_at=expires_at
@@ -209,8 +244,10 @@ def create_api_token(
 
 
 @transaction.atomic(durable=True)
-def revoke_api_token(token: ApiToken, *, acting_user: Any) -> ApiToken:
-    """Revoke a token; it stops working at once."""
+def revoke_api_token(token: ApiToken, *, acting_user: Actor) -> ApiToken:
+    """Revoke a token (its owner, or a holder of ``access.manage_accounts``); at once."""
+    if not (isinstance(acting_user, User) and acting_user.pk == token.user_id):
+        _require(acting_user, Action.MANAGE_ACCOUNTS)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=acting_user, action="revoke", obj=token, after={"prefix": token.prefix})

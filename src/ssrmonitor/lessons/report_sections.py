@@ -13,11 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, register, report_viewer
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Paragraph, Section
 from ssrmonitor.lessons.permissions import lessons_visible_to
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Paragraph, Section
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer
 
 MAX_LESSONS = 15
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, viewer_of
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, actor_of, viewer_of
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.reports import generate, services
 from ssrmonitor.reports.diff import diff_snapshots
@@ -124,7 +124,7 @@ def country_payload(request: HttpRequest, iso2: str, query: Query[PayloadQuery])
              auth=WRITE_AUTH, summary="Save a new version of a narrative block")  # fmt: skip
 def save_narrative(request: HttpRequest, iso2: str, payload: NarrativeIn) -> Status[Any]:
     """Each call adds a version; the previous ones are kept."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_country_report(user, iso2, "internal")
     period = generate.parse_period(payload.period)
     block = services.save_narrative(country, period, payload.key, payload.text, acting_user=user)
@@ -136,7 +136,7 @@ def save_narrative(request: HttpRequest, iso2: str, payload: NarrativeIn) -> Sta
              auth=WRITE_AUTH, summary="Freeze a snapshot of a country report")  # fmt: skip
 def create_snapshot(request: HttpRequest, iso2: str, payload: SnapshotIn) -> Status[Any]:
     """Freeze the data and narrative as they are now, for an official submission."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_country_report(user, iso2, "internal")
     period = generate.parse_period(payload.period)
     snapshot = services.freeze_snapshot(country, period, title=payload.title,

@@ -14,6 +14,6 @@ class ReportsConfig(DomainAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from ssrmonitor.reports.sections import autodiscover
+        from ssrmonitor.core.sections import autodiscover
 
         autodiscover()

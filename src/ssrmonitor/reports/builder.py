@@ -12,13 +12,10 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Document, Paragraph, Section
-from ssrmonitor.reports.models import Audience, NarrativeKey
-from ssrmonitor.reports.narrative import current_narrative
-from ssrmonitor.reports.sections import (
+from ssrmonitor.core.sections import (
     CollectContext,
     Scope,
     SectionParts,
@@ -26,6 +23,10 @@ from ssrmonitor.reports.sections import (
     provider,
     providers,
 )
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Document, Paragraph, Section
+from ssrmonitor.reports.models import Audience, NarrativeKey
+from ssrmonitor.reports.narrative import current_narrative
 
 PAYLOAD_SCHEMA = 1
 # Where each narrative block goes among the generated sections (providers' ``order``).
@@ -48,7 +49,7 @@ def collect_sections(context: CollectContext, scope: Scope) -> dict[str, Any]:
 
 
 def collect_country_report(
-    viewer: Any, country: Country, period: ReportingPeriod, audience: str
+    viewer: Viewer, country: Country, period: ReportingPeriod, audience: str
 ) -> dict[str, Any]:
     """The payload of a country report (call only after the permission check).
 
@@ -75,7 +76,7 @@ def collect_country_report(
 
 
 def collect_thematic_report(
-    viewer: Any, countries: list[Country], period: ReportingPeriod, audience: str
+    viewer: Viewer, countries: list[Country], period: ReportingPeriod, audience: str
 ) -> dict[str, Any]:
     """The payload of the thematic report across ``countries`` (OP 25)."""
     context = CollectContext(

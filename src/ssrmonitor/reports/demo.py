@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from ssrmonitor.benchmarks.models import FrameworkStatus
-from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.core.actors import Actor
+from ssrmonitor.core.sections import Audience, report_countries
 
 
-def load_demo(*, acting_user: Any) -> dict[str, Any]:
+def load_demo(*, acting_user: Actor) -> dict[str, Any]:
     """The countries with a public report and the URL of each country's reports page."""
-    frameworks = frameworks_visible_to(AnonymousUser()).exclude(status=FrameworkStatus.DRAFT)
-    codes = sorted(set(frameworks.values_list("country__iso2", flat=True)))
+    codes = sorted(report_countries(Audience.PUBLIC).values_list("iso2", flat=True))
     return {
         "created": 0,
         "countries_with_reports": len(codes),

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core.progress import Rating, Trend
-from ssrmonitor.reports import formatting as fmt
+from ssrmonitor.core.sections import formatting as fmt
 from ssrmonitor.reports.models import NarrativeKey
 
 Data = dict[str, Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.reports.models import Audience
+from ssrmonitor.core.sections import Audience
 from ssrmonitor.reports.services import MAX_NARRATIVE, MAX_TITLE
 
 

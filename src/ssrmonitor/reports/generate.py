@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.reports.builder import (
@@ -51,7 +52,7 @@ def checked_audience(text: str) -> str:
     return text
 
 
-def country_payload(user: Any, iso2: str, period_text: str, audience: str = "internal") -> Any:
+def country_payload(user: Viewer, iso2: str, period_text: str, audience: str = "internal") -> Any:
     """The live payload of a country report, after the permission check.
 
     Raises:
@@ -64,7 +65,7 @@ def country_payload(user: Any, iso2: str, period_text: str, audience: str = "int
     return collect_country_report(user, country, period, audience)
 
 
-def thematic_payload(user: Any, period_text: str, audience: str = "internal") -> Any:
+def thematic_payload(user: Viewer, period_text: str, audience: str = "internal") -> Any:
     """The live payload of the thematic report over the countries ``user`` may report on."""
     audience = checked_audience(audience)
     period = parse_period(period_text)

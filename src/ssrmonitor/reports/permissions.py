@@ -16,14 +16,10 @@ Built on :mod:`ssrmonitor.core.permissions`; pages, API routes and the command c
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.models import FrameworkStatus
-from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import (
     Action,
@@ -33,7 +29,8 @@ from ssrmonitor.core.permissions import (
     country_q,
     has_action,
 )
-from ssrmonitor.reports.models import Audience, Snapshot
+from ssrmonitor.core.sections import Audience, report_countries
+from ssrmonitor.reports.models import Snapshot
 
 
 def country_by_code(iso2: str) -> Country:
@@ -42,16 +39,15 @@ def country_by_code(iso2: str) -> Country:
 
 
 def has_public_report(country: Country) -> bool:
-    """True when the country has a published framework that is not a draft."""
-    public = frameworks_visible_to(AnonymousUser()).filter(country=country)
-    return public.exclude(status=FrameworkStatus.DRAFT).exists()
+    """True when some app has public data on the country (a published, adopted framework)."""
+    return report_countries(Audience.PUBLIC).filter(pk=country.pk).exists()
 
 
-def can_generate_internal(user: Any, country: Country) -> bool:
+def can_generate_internal(user: Viewer, country: Country) -> bool:
     return has_action(user, country.pk, Action.GENERATE_REPORTS)
 
 
-def access_country_report(user: Any, iso2: str, audience: str) -> Country:
+def access_country_report(user: Viewer, iso2: str, audience: str) -> Country:
     """The country whose ``audience`` report ``user`` may generate, or :class:`NotFound`."""
     country = country_by_code(iso2)
     if audience == Audience.INTERNAL and can_generate_internal(user, country):
@@ -61,38 +57,38 @@ def access_country_report(user: Any, iso2: str, audience: str) -> Country:
     raise NotFound
 
 
-def thematic_countries(user: Any, audience: str) -> list[Country]:
+def thematic_countries(user: Viewer, audience: str) -> list[Country]:
     """The countries of a thematic report: internal — those where ``user`` holds
     ``reports.generate`` (:class:`NotFound` when none); public — those with a public report."""
-    countries = Country.objects.filter(frameworks__isnull=False).distinct().order_by("name")
+    countries = report_countries(audience)
     if audience == Audience.PUBLIC:
-        return [country for country in countries if has_public_report(country)]
+        return list(countries)
     ids = country_ids_with(user, Action.GENERATE_REPORTS)
     if ids is not None and not ids:
         raise NotFound
     return list(countries if ids is None else countries.filter(pk__in=ids))
 
 
-def can_edit_narrative(user: Any, country: Country) -> tuple[bool, str]:
+def can_edit_narrative(user: Viewer, country: Country) -> tuple[bool, str]:
     """Holders of ``reports.edit`` in the country write its narrative blocks."""
     if not has_action(user, country.pk, Action.EDIT_REPORTS):
         return False, _("You may not write the narrative of this country's reports.")
     return True, ""
 
 
-def can_freeze_snapshot(user: Any, country: Country) -> tuple[bool, str]:
+def can_freeze_snapshot(user: Viewer, country: Country) -> tuple[bool, str]:
     """Holders of ``reports.generate`` in the country freeze snapshots of its report."""
     if not has_action(user, country.pk, Action.GENERATE_REPORTS):
         return False, _("You may not freeze reports of this country.")
     return True, ""
 
 
-def snapshots_visible_to(user: Any) -> QuerySet[Snapshot]:
+def snapshots_visible_to(user: Viewer) -> QuerySet[Snapshot]:
     """Snapshots of the countries where ``user`` holds ``reports.generate``."""
     return Snapshot.objects.filter(country_q(user, Action.GENERATE_REPORTS))
 
 
-def access_snapshot_by_id(user: Any, snapshot_id: int) -> Snapshot:
+def access_snapshot_by_id(user: Viewer, snapshot_id: int) -> Snapshot:
     """The snapshot, or :class:`NotFound`."""
     try:
         return snapshots_visible_to(user).select_related("country", "created_by").get(

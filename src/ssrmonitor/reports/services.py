@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import ReportingPeriod
@@ -49,7 +50,7 @@ def save_narrative(
     key: str,
     text: str,
     *,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> NarrativeBlock:
     """Save a new version of a narrative block (the previous versions stay as they were).
 
@@ -78,7 +79,12 @@ def save_narrative(
         raise ValidationFailed.one("text", _("The text has not changed."))
     version = (rows.aggregate(top=Max("version"))["top"] or 0) + 1
     block = NarrativeBlock.objects.create(
-        country=country, period=period, key=key, version=version, text=text, author=acting_user
+        country=country,
+        period=period,
+        key=key,
+        version=version,
+        text=text,
+        author=person(acting_user),
     )
     audit.record(
         actor=acting_user,
@@ -97,7 +103,7 @@ def freeze_snapshot(
     period: ReportingPeriod,
     *,
     title: str,
-    acting_user: Any,
+    acting_user: Actor,
     audience: str = Audience.INTERNAL,
 ) -> Snapshot:
     """Freeze the report's data and narrative as they are now, for an official submission.
@@ -129,7 +135,7 @@ def freeze_snapshot(
         title=title,
         payload=payload,
         digest=digest_of(payload),
-        created_by=acting_user,
+        created_by=person(acting_user),
     )
     audit.record(
         actor=acting_user,

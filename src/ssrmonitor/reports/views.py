@@ -19,13 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ssrmonitor.benchmarks.models import MeasurementStatus
-from ssrmonitor.benchmarks.permissions import measurements_visible_to
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.errors import ValidationFailed
-from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
+from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page, signed_in
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import PeriodKind, ReportingPeriod
 from ssrmonitor.core.permissions import NotFound
+from ssrmonitor.core.sections import latest_day
 from ssrmonitor.reports import generate, services
 from ssrmonitor.reports.builder import build_document
 from ssrmonitor.reports.diff import diff_snapshots
@@ -60,16 +60,9 @@ def bad_input(view: View) -> View:
     return wrapper
 
 
-def default_period(user: Any, country: Country) -> ReportingPeriod:
-    """The half-year of the country's latest approved value ``user`` may see (else today's)."""
-    latest = (
-        measurements_visible_to(user)
-        .filter(indicator__benchmark__framework__country=country, status=MeasurementStatus.APPROVED)
-        .order_by("-period_end")
-        .values_list("period_end", flat=True)
-        .first()
-    )
-    day = latest or timezone.localdate()
+def default_period(user: Viewer, country: Country) -> ReportingPeriod:
+    """The half-year of the country's latest approved data ``user`` may see (else today's)."""
+    day = latest_day(user, country) or timezone.localdate()
     return ReportingPeriod(day.year, PeriodKind.HALF, 1 if day.month <= 6 else 2)
 
 
@@ -159,7 +152,7 @@ def narrative(request: HtmxHttpRequest, iso2: str, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_narrative(place, period, key, form.cleaned_data["text"],
-                                    acting_user=request.user)  # fmt: skip
+                                    acting_user=signed_in(request))  # fmt: skip
         except ValidationFailed as exc:
             for error in exc.errors:
                 form.add_error("text" if error.field == "text" else None, error.reason)
@@ -192,7 +185,7 @@ def snapshot_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
         return HttpResponse(text, status=BAD_INPUT, content_type="text/plain; charset=utf-8")
     snapshot = services.freeze_snapshot(
         place, period, title=form.cleaned_data["title"], audience=form.cleaned_data["audience"],
-        acting_user=request.user,
+        acting_user=signed_in(request),
     )  # fmt: skip
     messages.success(request, _("The snapshot is frozen."))
     return redirect(snapshot.get_absolute_url())

@@ -25,10 +25,9 @@ from django.utils.translation import ngettext
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.progress import Trend
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, register, report_viewer
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.sector import disclosure
 from ssrmonitor.sector.models import PersonnelReturn, RankCategory
 from ssrmonitor.sector.permissions import can_view_unsuppressed, institutions_visible_to

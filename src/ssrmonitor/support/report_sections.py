@@ -23,11 +23,16 @@ from ssrmonitor.benchmarks.models import Component
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.permissions import Action, has_action
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
-from ssrmonitor.reports.models import Audience
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer
+from ssrmonitor.core.sections import (
+    Audience,
+    CollectContext,
+    Scope,
+    SectionParts,
+    register,
+    report_viewer,
+)
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.support.analytics import (
     UNCLASSIFIED,
     CountryAnalysis,

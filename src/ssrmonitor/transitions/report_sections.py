@@ -18,10 +18,9 @@ from django.utils.translation import ngettext
 
 from ssrmonitor.benchmarks.permissions import indicators_visible_to
 from ssrmonitor.core.progress import Rating
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, register, report_viewer
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.transitions.models import TaskStatus, TransitionPlan
 from ssrmonitor.transitions.permissions import plans_visible_to
 from ssrmonitor.transitions.readiness import due_alerts

@@ -17,9 +17,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, register, report_viewer
+from ssrmonitor.core.sections.document import Column, Paragraph, Row, Section, Table
 from ssrmonitor.sector.disclosure import TOTAL
 from ssrmonitor.vetting.permissions import may_see_statistics
 from ssrmonitor.vetting.statistics import (

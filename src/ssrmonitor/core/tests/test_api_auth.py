@@ -22,6 +22,7 @@ from ssrmonitor.core.services import (
     revoke_api_token,
     save_organisation,
 )
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import FrameworkFactory, country
 
 API = "/api/v1"
@@ -159,7 +160,7 @@ def test_superuser_is_reported(client: Client, root: Any) -> None:
 
 
 def test_countries_carry_their_m49_region_and_filter_by_it(client: Client, db: None) -> None:
-    load_countries(acting_user=None)
+    load_countries(acting_user=SYSTEM)
     africa = client.get(f"{API}/countries?region=Africa&limit=200").json()
     assert africa["count"] == 60
     assert {c["region_code"] for c in africa["items"]} == {"002"}
@@ -175,8 +176,8 @@ def test_countries_carry_their_m49_region_and_filter_by_it(client: Client, db: N
 
 
 def test_missions_list_and_detail(client: Client, db: None) -> None:
-    load_countries(acting_user=None)
-    load_missions(acting_user=None)
+    load_countries(acting_user=SYSTEM)
+    load_missions(acting_user=SYSTEM)
     haiti = client.get(f"{API}/missions?country=HT&limit=200").json()
     acronyms = {m["acronym"] for m in haiti["items"]}
     assert {"MINUSTAH", "MINUJUSTH"} <= acronyms
@@ -188,9 +189,11 @@ def test_missions_list_and_detail(client: Client, db: None) -> None:
 
 
 def test_organisations_are_listed_and_searchable(client: Client, db: None) -> None:
-    save_organisation(acting_user=None, name="UNDP", iati_identifier="XM-DAC-41114", iati_type="40")
     save_organisation(
-        acting_user=None, name="Haitian National Police", iati_identifier=None, iati_type="10"
+        acting_user=SYSTEM, name="UNDP", iati_identifier="XM-DAC-41114", iati_type="40"
+    )
+    save_organisation(
+        acting_user=SYSTEM, name="Haitian National Police", iati_identifier=None, iati_type="10"
     )
     found = client.get(f"{API}/organisations?q=police").json()
     assert [o["name"] for o in found["items"]] == ["Haitian National Police"]

@@ -16,6 +16,7 @@ from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator, Measur
 from ssrmonitor.core.management.commands.demo import DEMO_ACCOUNTS
 from ssrmonitor.core.models import AuditEvent, Country, Membership, Mission, Role
 from ssrmonitor.core.services import save_organisation
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import UserFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_load_reference_loads_then_changes_nothing() -> None:
 
 def _three_events() -> None:
     for name in ("UNDP", "UNOPS", "DCAF"):
-        save_organisation(acting_user=None, name=name, iati_identifier=f"XM-{name}")
+        save_organisation(acting_user=SYSTEM, name=name, iati_identifier=f"XM-{name}")
 
 
 def test_verify_audit_chain_reports_the_events_verified() -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from ssrmonitor.benchmarks import services as benchmark_services
 from ssrmonitor.core import services
 from ssrmonitor.core.models import ApiToken, AuditEvent, Country
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import FrameworkFactory, UserFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -125,9 +126,9 @@ def events(db: None, ada: Any) -> None:
         acting_user=ada, country=country("HT"), title="Haiti transition plan"
     )
     benchmark_services.create_framework(
-        acting_user=None, country=country("CF"), title="CAR transition plan"
+        acting_user=SYSTEM, country=country("CF"), title="CAR transition plan"
     )
-    services.save_organisation(acting_user=None, name="UNDP", iati_identifier="XM-DAC-41114")
+    services.save_organisation(acting_user=SYSTEM, name="UNDP", iati_identifier="XM-DAC-41114")
 
 
 def test_administrators_read_the_audit_log_of_their_countries(

@@ -9,13 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import ReportingPeriodField
-
-
-class Audience(models.TextChoices):
-    """Who a report is for: decides which frameworks it may contain."""
-
-    INTERNAL = "internal", _("Internal (members of the country)")
-    PUBLIC = "public", _("Public (published frameworks only)")
+from ssrmonitor.core.sections import Audience
 
 
 class Snapshot(models.Model):

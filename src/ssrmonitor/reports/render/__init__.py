@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~ssrmonitor.reports.document.Document`: HTML, PDF (Typst), Word.
+"""Renderers of a :class:`~ssrmonitor.core.sections.document.Document`: HTML, PDF (Typst), Word.
 
 Each is deterministic: the same document gives the same bytes (no clock, no random ids, fixed
 creation dates and zip entry times), which is what lets a snapshot regenerate identically.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ssrmonitor.reports.document import Document
+from ssrmonitor.core.sections.document import Document
 
 Format = Literal["html", "pdf", "docx"]
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")

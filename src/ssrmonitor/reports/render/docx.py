@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ssrmonitor.reports.document import Document, Figure, Paragraph, Section, Table, is_rtl
+from ssrmonitor.core.sections.document import Document, Figure, Paragraph, Section, Table, is_rtl
 from ssrmonitor.reports.render.pdf import charts_png
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)

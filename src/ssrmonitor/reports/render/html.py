@@ -8,7 +8,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from ssrmonitor.reports.document import Document
+from ssrmonitor.core.sections.document import Document
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "ssrmonitor" / "css" / "reports.css"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typst
 
-from ssrmonitor.reports.document import Document
+from ssrmonitor.core.sections.document import Document
 from ssrmonitor.reports.render.fonts import FONT_DIR
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "typst" / "report.typ"

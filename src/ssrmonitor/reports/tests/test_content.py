@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.sections.document import Document, Figure, Paragraph, Table
 from ssrmonitor.reports.builder import build_document, collect_country_report
-from ssrmonitor.reports.document import Document, Figure, Paragraph, Table
 from ssrmonitor.reports.render import render
 from ssrmonitor.reports.render.pdf import document_json
 from ssrmonitor.testing.factories_reports import (

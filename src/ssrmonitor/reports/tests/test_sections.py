@@ -10,11 +10,7 @@ from typing import Any
 import pytest
 
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.reports.builder import build_document, collect_country_report
-from ssrmonitor.reports.document import Paragraph, Section
-from ssrmonitor.reports.render import render
-from ssrmonitor.reports.render.pdf import document_json
-from ssrmonitor.reports.sections import (
+from ssrmonitor.core.sections import (
     CollectContext,
     Scope,
     SectionParts,
@@ -22,6 +18,10 @@ from ssrmonitor.reports.sections import (
     register,
     unregister,
 )
+from ssrmonitor.core.sections.document import Paragraph, Section
+from ssrmonitor.reports.builder import build_document, collect_country_report
+from ssrmonitor.reports.render import render
+from ssrmonitor.reports.render.pdf import document_json
 from ssrmonitor.testing.factories_reports import ReportWorld
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.permissions import NotFound
+from ssrmonitor.core.sections.document import Table
 from ssrmonitor.reports.builder import build_document
-from ssrmonitor.reports.document import Table
 from ssrmonitor.reports.generate import thematic_payload
 from ssrmonitor.reports.services import freeze_snapshot
 from ssrmonitor.testing.factories_reports import DRAFT_VALUE, INTERNAL_TITLE, ReportWorld

@@ -9,7 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from ssrmonitor.core.actors import system_actor
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.core.services import create_api_token
+
+# The operator at the command line, acting as the system with this one permission.
+OPERATOR = system_actor("create_api_token", [Action.MANAGE_ACCOUNTS])
 
 
 class Command(BaseCommand):
@@ -39,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError("--days must be 1 or more.")
         expires_at = timezone.now() + timedelta(days=days) if days else None
         token, raw = create_api_token(
-            user, acting_user=None, name=options["name"].strip(), expires_at=expires_at
+            user, acting_user=OPERATOR, name=options["name"].strip(), expires_at=expires_at
         )
         self.stdout.write(raw)
         until = f"until {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else "until revoked"

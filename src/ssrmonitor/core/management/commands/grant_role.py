@@ -9,8 +9,13 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.models import Country, Membership, Role
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.core.services import grant_role, revoke_role
+
+# The operator at the command line, acting as the system with this one permission.
+OPERATOR = system_actor("grant_role", [Action.MANAGE_MEMBERS])
 
 
 class Command(BaseCommand):
@@ -41,7 +46,7 @@ class Command(BaseCommand):
         elif role is None:
             raise CommandError(_("Give the role to grant: one of %s.") % ", ".join(Role.values))
         else:
-            grant_role(user, country, Role(role), acting_user=None)
+            grant_role(user, country, Role(role), acting_user=OPERATOR)
             self.stdout.write(
                 _("%(user)s is now %(role)s in %(country)s (%(iso2)s).")
                 % {
@@ -63,7 +68,7 @@ class Command(BaseCommand):
                 _("%(user)s is %(held)s in %(iso2)s, not %(role)s; nothing changed.")
                 % {**names, "held": held.role, "role": role}
             )
-        revoke_role(user, country, acting_user=None)
+        revoke_role(user, country, acting_user=OPERATOR)
         self.stdout.write(_("%(user)s no longer has a role in %(iso2)s.") % names)
 
     def _user(self, username: str) -> User:

@@ -7,10 +7,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 
+from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.api_support import TOKEN_PREFIX
 from ssrmonitor.core.models import ApiToken
 from ssrmonitor.core.models.access import hash_token
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.core.services import revoke_api_token
+
+# The operator at the command line, acting as the system with this one permission.
+OPERATOR = system_actor("revoke_api_token", [Action.MANAGE_ACCOUNTS])
 
 
 def _matching(token_or_prefix: str, username: str | None) -> QuerySet[ApiToken]:
@@ -39,7 +44,7 @@ class Command(BaseCommand):
         if len(tokens) > 1:
             owners = ", ".join(f"{t.user.get_username()} ({t.name})" for t in tokens)
             raise CommandError(f"{len(tokens)} tokens match ({owners}): add --user.")
-        token = revoke_api_token(tokens[0], acting_user=None)
+        token = revoke_api_token(tokens[0], acting_user=OPERATOR)
         self.stdout.write(
             f"Revoked token {token.prefix}… of {token.user.get_username()} ({token.name})."
         )

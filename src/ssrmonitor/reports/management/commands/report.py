@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.reports import generate
@@ -42,21 +43,24 @@ class Command(BaseCommand):
                             help="A .docx whose styles the Word output uses.")  # fmt: skip
         parser.add_argument("-o", "--output", type=Path, required=True, help="File to write.")
 
-    def _user(self, username: str | None) -> Any:
+    def _user(self, username: str | None) -> User | None:
         if username is None:
             return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {username!r}.")
         return user
 
-    def _payload(self, user: Any, options: dict[str, Any]) -> dict[str, Any]:
+    def _payload(self, user: User | None, options: dict[str, Any]) -> dict[str, Any]:
+        viewer: Viewer = user if user is not None else AnonymousUser()
         if options["snapshot"] is not None:
-            return dict(access_snapshot_by_id(user, options["snapshot"]).payload)
+            return dict(access_snapshot_by_id(viewer, options["snapshot"]).payload)
         audience = options["audience"] or ("internal" if user is not None else "public")
         if options["country"].lower() == "thematic":
-            return dict(generate.thematic_payload(user, options["period"], audience))
-        return dict(generate.country_payload(user, options["country"], options["period"], audience))
+            return dict(generate.thematic_payload(viewer, options["period"], audience))
+        return dict(
+            generate.country_payload(viewer, options["country"], options["period"], audience)
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self._user(options["user"])

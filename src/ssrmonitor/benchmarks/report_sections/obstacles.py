@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 
 from ssrmonitor.benchmarks.models import Component, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import measurements_visible_to
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Paragraph, Row, Section, Table
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts, register
-from ssrmonitor.reports.sections.benchmarks import report_viewer, reported_frameworks
+from ssrmonitor.benchmarks.report_sections.country import reported_frameworks
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, report_viewer
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Paragraph, Row, Section, Table
 
 Data = dict[str, Any]
 
@@ -97,6 +97,3 @@ class CommonObstacles:
         return SectionParts(
             summary=[lead], body=[Section(self.key, title, [Paragraph(lead, "lead"), table])]
         )
-
-
-register(CommonObstacles())

@@ -12,9 +12,9 @@ from django.utils.translation import ngettext
 
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
 from ssrmonitor.core.progress import Rating, Trend
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Figure, Paragraph, Row, Section, Table
-from ssrmonitor.reports.sections import SectionParts
+from ssrmonitor.core.sections import SectionParts
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Figure, Paragraph, Row, Section, Table
 
 Data = dict[str, Any]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from ssrmonitor.benchmarks.models import (
@@ -29,18 +28,12 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
+from ssrmonitor.benchmarks.report_sections.country_build import build_benchmarks
 from ssrmonitor.benchmarks.selectors import spec_of
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.progress import Point, Progress, Rating, rate, roll_up
-from ssrmonitor.reports.models import Audience
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts
-from ssrmonitor.reports.sections.benchmarks_build import build_benchmarks
-
-
-def report_viewer(context: CollectContext) -> Any:
-    """Whose permissions the data is read with: the anonymous public for a public report."""
-    return AnonymousUser() if context.audience == Audience.PUBLIC else context.viewer
+from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, report_viewer
 
 
 def reported_frameworks(viewer: Any, period: ReportingPeriod) -> Any:

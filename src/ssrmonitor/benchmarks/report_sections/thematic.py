@@ -9,13 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ssrmonitor.benchmarks.report_sections.country import collect_frameworks, reported_frameworks
+from ssrmonitor.benchmarks.report_sections.country_build import rating_counts
 from ssrmonitor.core.progress import Rating, roll_up
-from ssrmonitor.reports import formatting as fmt
-from ssrmonitor.reports.document import Column, Row, Section, Table
-from ssrmonitor.reports.models import Audience
-from ssrmonitor.reports.sections import CollectContext, Scope, SectionParts
-from ssrmonitor.reports.sections.benchmarks import collect_frameworks, reported_frameworks
-from ssrmonitor.reports.sections.benchmarks_build import rating_counts
+from ssrmonitor.core.sections import Audience, CollectContext, Scope, SectionParts
+from ssrmonitor.core.sections import formatting as fmt
+from ssrmonitor.core.sections.document import Column, Row, Section, Table
 
 Data = dict[str, Any]
 
