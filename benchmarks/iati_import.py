@@ -125,14 +125,18 @@ def child_import(files: list[str], migrate_only: bool) -> dict[str, Any]:
         return {}
     from ssrmonitor.support.iati.errors import RecordError
     from ssrmonitor.support.iati.pipeline import parser_count
+    from ssrmonitor.core.actors import system_actor
+    from ssrmonitor.core.permissions import Action
     from ssrmonitor.support.services.imports import import_iati_file
+
+    operator = system_actor("benchmark", [Action.IMPORT_SUPPORT])
 
     seen = kept = refused = 0
     parsers = max(parser_count(Path(name)) for name in files)
     start = time.perf_counter()
     for name in files:
         try:
-            summary = import_iati_file(Path(name), acting_user=None)
+            summary = import_iati_file(Path(name), acting_user=operator)
         except RecordError:
             refused += 1
             continue
