@@ -179,7 +179,7 @@ def ssr_candidate_recall(screener: Any, data: Dataset) -> float | None:
     ``Screener._ranked`` cut at ``engine.CANDIDATES``; None when they have moved)."""
     try:
         from ssrmonitor.vetting.matching import engine
-        from ssrmonitor.vetting.matching.engine import prepare
+        from ssrmonitor.vetting.matching.entry import prepare
 
         persons = {e.id: e for e in data.roster}
         row_of = {r.entry.id: i for i, r in enumerate(screener.records)}

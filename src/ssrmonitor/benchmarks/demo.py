@@ -71,7 +71,6 @@ from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -86,6 +85,7 @@ from ssrmonitor.benchmarks.models import (
     IndicatorKind,
     Measurement,
 )
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.periods import ReportingPeriod
@@ -143,12 +143,13 @@ def read_dataset(path: Path | Traversable | None = None) -> list[Record]:
 
 
 def load_real_frameworks(
-    *, acting_user: Any, path: Path | Traversable | None = None
+    *, acting_user: Actor, path: Path | Traversable | None = None
 ) -> LoadSummary:
     """Load the real frameworks through the services; a second run changes nothing.
 
     Args:
-        acting_user: who loads them (``None`` for the system, as the ``demo`` command does).
+        acting_user: who loads them (the ``demo`` command: a system actor holding the
+            benchmarks actions).
         path: another file of the same shape (tests use a small real subset).
 
     Raises:
@@ -190,7 +191,7 @@ def _load_framework(
     group: FrameworkGroup,
     country: Country,
     mission: Mission,
-    acting_user: Any,
+    acting_user: Actor,
     summary: LoadSummary,
 ) -> Framework | None:
     existing = Framework.objects.filter(external_id=group.external_id).first()
@@ -216,7 +217,7 @@ def _load_benchmark(
     group: FrameworkGroup,
     record: Record,
     position: int,
-    acting_user: Any,
+    acting_user: Actor,
     summary: LoadSummary,
 ) -> None:
     benchmark = Benchmark.objects.filter(external_id=record["id"]).first()
@@ -247,7 +248,7 @@ def _load_indicator(
     record: Record,
     item: Record,
     position: int,
-    acting_user: Any,
+    acting_user: Actor,
     summary: LoadSummary,
 ) -> Indicator | None:
     external_id = mapping.indicator_external_id(record, item)
@@ -272,7 +273,7 @@ def _load_indicator(
 
 
 def _load_measurements(
-    indicator: Indicator, item: Record, acting_user: Any, summary: LoadSummary
+    indicator: Indicator, item: Record, acting_user: Actor, summary: LoadSummary
 ) -> None:
     framework = indicator.benchmark.framework
     seen: set[ReportingPeriod] = set()
@@ -302,7 +303,7 @@ def _import_value(
     update: Record,
     period: ReportingPeriod,
     value: Decimal,
-    acting_user: Any,
+    acting_user: Actor,
     summary: LoadSummary,
     label: str,
 ) -> None:
@@ -325,7 +326,7 @@ def _import_value(
     summary.measurements += 1
 
 
-def load_demo(*, acting_user: Any) -> LoadSummary:
+def load_demo(*, acting_user: Actor) -> LoadSummary:
     """The demo's benchmark data: the real frameworks (see :func:`load_real_frameworks`)."""
     return load_real_frameworks(acting_user=acting_user)
 

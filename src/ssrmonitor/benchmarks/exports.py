@@ -16,8 +16,8 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -33,6 +33,7 @@ from ssrmonitor.benchmarks.permissions import (
     measurements_visible_to,
 )
 from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.exports import XLSX_TYPE, Cell, Echo, csv_cell, escape_formula, xlsx_cell
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.core.progress import Progress
@@ -81,12 +82,12 @@ class ExportScope:
     measurements: QuerySet[Measurement]
 
 
-def _visible(user: Any, country_id: int) -> tuple[bool, QuerySet[Measurement]]:
+def _visible(user: Viewer, country_id: int) -> tuple[bool, QuerySet[Measurement]]:
     internal = can_export_internal(user, country_id)
-    return internal, measurements_visible_to(user if internal else None)
+    return internal, measurements_visible_to(user if internal else AnonymousUser())
 
 
-def country_scope(user: Any, iso2: str) -> ExportScope:
+def country_scope(user: Viewer, iso2: str) -> ExportScope:
     """Every framework of a country. Raises :class:`NotFound` for an unknown code."""
     country = access_country_by_iso2(iso2)
     internal, measurements = _visible(user, country.pk)
@@ -98,7 +99,7 @@ def country_scope(user: Any, iso2: str) -> ExportScope:
     )
 
 
-def framework_scope(user: Any, framework_id: int) -> ExportScope:
+def framework_scope(user: Viewer, framework_id: int) -> ExportScope:
     """One framework. Raises :class:`NotFound` when it is not visible to ``user``."""
     framework = access_framework_by_id(user, framework_id)
     internal, measurements = _visible(user, framework.country_id)

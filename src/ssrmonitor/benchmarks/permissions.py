@@ -10,8 +10,6 @@ querysets, ``access_*_by_id`` look-ups and ``can_*`` predicates.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -24,10 +22,11 @@ from ssrmonitor.benchmarks.models import (
     Measurement,
     MeasurementStatus,
 )
+from ssrmonitor.core.actors import Viewer, person
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
 
 
-def _framework_q(user: Any, prefix: str = "") -> Q:
+def _framework_q(user: Viewer, prefix: str = "") -> Q:
     ids = country_ids_with(user, Action.VIEW_INTERNAL)
     public = Q(**{f"{prefix}is_published": True}) & ~Q(**{f"{prefix}status": FrameworkStatus.DRAFT})
     if ids is None:
@@ -35,22 +34,22 @@ def _framework_q(user: Any, prefix: str = "") -> Q:
     return public | Q(**{f"{prefix}country_id__in": ids})
 
 
-def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
+def frameworks_visible_to(user: Viewer) -> QuerySet[Framework]:
     """Frameworks ``user`` may see."""
     return Framework.objects.filter(_framework_q(user))
 
 
-def benchmarks_visible_to(user: Any) -> QuerySet[Benchmark]:
+def benchmarks_visible_to(user: Viewer) -> QuerySet[Benchmark]:
     """Benchmarks of the frameworks ``user`` may see."""
     return Benchmark.objects.filter(_framework_q(user, "framework__"))
 
 
-def indicators_visible_to(user: Any) -> QuerySet[Indicator]:
+def indicators_visible_to(user: Viewer) -> QuerySet[Indicator]:
     """Indicators of the frameworks ``user`` may see."""
     return Indicator.objects.filter(_framework_q(user, "benchmark__framework__"))
 
 
-def measurements_visible_to(user: Any) -> QuerySet[Measurement]:
+def measurements_visible_to(user: Viewer) -> QuerySet[Measurement]:
     """Measurements ``user`` may see: approved ones of visible frameworks, and more by role."""
     prefix = "indicator__benchmark__framework__"
     visible = Q(status=MeasurementStatus.APPROVED) & _framework_q(user, prefix)
@@ -64,7 +63,7 @@ def measurements_visible_to(user: Any) -> QuerySet[Measurement]:
     return Measurement.objects.filter(visible)
 
 
-def access_framework_by_id(user: Any, framework_id: int) -> Framework:
+def access_framework_by_id(user: Viewer, framework_id: int) -> Framework:
     """The framework, or :class:`NotFound` if it does not exist or ``user`` may not see it."""
     framework = frameworks_visible_to(user).select_related("country", "mission")
     try:
@@ -73,7 +72,7 @@ def access_framework_by_id(user: Any, framework_id: int) -> Framework:
         raise NotFound from None
 
 
-def access_indicator_by_id(user: Any, indicator_id: int) -> Indicator:
+def access_indicator_by_id(user: Viewer, indicator_id: int) -> Indicator:
     """The indicator, or :class:`NotFound`."""
     queryset = indicators_visible_to(user).select_related(
         "benchmark__framework__country", "benchmark__framework__mission"
@@ -84,7 +83,7 @@ def access_indicator_by_id(user: Any, indicator_id: int) -> Indicator:
         raise NotFound from None
 
 
-def access_measurement_by_id(user: Any, measurement_id: int) -> Measurement:
+def access_measurement_by_id(user: Viewer, measurement_id: int) -> Measurement:
     """The measurement, or :class:`NotFound`."""
     queryset = measurements_visible_to(user).select_related(
         "indicator__benchmark__framework__country", "author", "reviewed_by"
@@ -95,7 +94,7 @@ def access_measurement_by_id(user: Any, measurement_id: int) -> Measurement:
         raise NotFound from None
 
 
-def access_benchmark_by_id(user: Any, benchmark_id: int) -> Benchmark:
+def access_benchmark_by_id(user: Viewer, benchmark_id: int) -> Benchmark:
     """The benchmark, or :class:`NotFound`."""
     queryset = benchmarks_visible_to(user).select_related("framework__country")
     try:
@@ -104,7 +103,7 @@ def access_benchmark_by_id(user: Any, benchmark_id: int) -> Benchmark:
         raise NotFound from None
 
 
-def access_evidence_by_id(user: Any, evidence_id: int) -> Evidence:
+def access_evidence_by_id(user: Viewer, evidence_id: int) -> Evidence:
     """Evidence follows its measurement: whoever may see the value may see its evidence."""
     queryset = Evidence.objects.filter(measurement__in=measurements_visible_to(user))
     try:
@@ -121,20 +120,20 @@ def _country_of(obj: Framework | Indicator | Measurement) -> int:
     return obj.indicator.benchmark.framework.country_id
 
 
-def can_edit_framework(user: Any, framework: Framework) -> tuple[bool, str]:
+def can_edit_framework(user: Viewer, framework: Framework) -> tuple[bool, str]:
     """Editors and administrators of the country edit its frameworks, unless closed."""
     if not has_action(user, framework.country_id, Action.EDIT_FRAMEWORKS):
         return False, _("You are not an editor of this country.")
     return True, ""
 
 
-def can_publish_framework(user: Any, framework: Framework) -> tuple[bool, str]:
+def can_publish_framework(user: Viewer, framework: Framework) -> tuple[bool, str]:
     if not has_action(user, framework.country_id, Action.PUBLISH_FRAMEWORKS):
         return False, _("Only an administrator of this country can publish a framework.")
     return True, ""
 
 
-def can_enter_data(user: Any, indicator: Indicator) -> tuple[bool, str]:
+def can_enter_data(user: Viewer, indicator: Indicator) -> tuple[bool, str]:
     """Editors enter values for indicators of frameworks that are not closed."""
     if not has_action(user, _country_of(indicator), Action.ENTER_DATA):
         return False, _("You are not an editor of this country.")
@@ -143,7 +142,7 @@ def can_enter_data(user: Any, indicator: Indicator) -> tuple[bool, str]:
     return True, ""
 
 
-def can_change_measurement(user: Any, measurement: Measurement) -> tuple[bool, str]:
+def can_change_measurement(user: Viewer, measurement: Measurement) -> tuple[bool, str]:
     """Drafts and returned values can be changed and submitted by the country's editors."""
     allowed, reason = can_enter_data(user, measurement.indicator)
     if not allowed:
@@ -153,21 +152,35 @@ def can_change_measurement(user: Any, measurement: Measurement) -> tuple[bool, s
     return True, ""
 
 
-def can_review_measurement(user: Any, measurement: Measurement) -> tuple[bool, str]:
+def can_review_measurement(user: Viewer, measurement: Measurement) -> tuple[bool, str]:
     """Reviewers approve or return submitted values, never their own."""
     if not has_action(user, _country_of(measurement), Action.REVIEW_DATA):
         return False, _("You are not a reviewer of this country.")
     if measurement.status != MeasurementStatus.SUBMITTED:
         return False, _("Only submitted measurements can be reviewed.")
-    if measurement.author_id is not None and measurement.author_id == getattr(user, "pk", None):
+    author = person(user)
+    if author is not None and measurement.author_id == author.pk:
         return False, _("You cannot review your own submission.")
     return True, ""
 
 
-def can_export_internal(user: Any, country_id: int) -> bool:
+def can_import_measurements(user: Viewer, indicator: Indicator) -> tuple[bool, str]:
+    """Values published in UN documents are imported as approved: entering and reviewing data.
+
+    A framework's status does not matter: reported values of a closed framework are history.
+    """
+    country_id = _country_of(indicator)
+    if not has_action(user, country_id, Action.ENTER_DATA):
+        return False, _("You are not an editor of this country.")
+    if not has_action(user, country_id, Action.REVIEW_DATA):
+        return False, _("You are not a reviewer of this country.")
+    return True, ""
+
+
+def can_export_internal(user: Viewer, country_id: int) -> bool:
     """Internal exports (with values under review) are for members of the country."""
     return has_action(user, country_id, Action.EXPORT_DATA)
 
 
-def can_view_audit(user: Any, country_id: int | None) -> bool:
+def can_view_audit(user: Viewer, country_id: int | None) -> bool:
     return has_action(user, country_id, Action.VIEW_AUDIT)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -27,6 +26,7 @@ from ssrmonitor.benchmarks.models import (
     MeasurementStatus,
 )
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.progress import Point, Progress, Rating, Spec, rate, roll_up
 from ssrmonitor.sector.selectors import SharePoint, women_share_series
@@ -133,7 +133,7 @@ class CountrySummary:
     rating: Rating
 
 
-def country_summaries(user: Any) -> list[CountrySummary]:
+def country_summaries(user: Viewer) -> list[CountrySummary]:
     """Countries with active frameworks ``user`` may see, each with its overall rating."""
     frameworks = (
         frameworks_visible_to(user)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ssrmonitor.benchmarks.models import Component
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.lessons.models import Language, Lesson, Theme
 from ssrmonitor.lessons.services import create_lesson
@@ -190,11 +191,11 @@ LESSONS: list[dict[str, Any]] = [
 ]
 
 
-def load_demo(*, acting_user: Any) -> dict[str, int]:
+def load_demo(*, acting_user: Actor) -> dict[str, int]:
     """Load the demo lessons, published (idempotent); unknown countries are skipped.
 
     Args:
-        acting_user: recorded in the audit log (``None`` for the system).
+        acting_user: the system running the demo, recorded in the audit log.
     """
     summary = {"lessons_created": 0, "lessons_skipped": 0}
     for spec in LESSONS:

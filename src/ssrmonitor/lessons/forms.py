@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks.models import Benchmark, Component
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
+from ssrmonitor.core.actors import Actor, Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country
@@ -46,7 +47,11 @@ class LessonForm(ModelFieldsForm):
     }
 
     def __init__(
-        self, *args: Any, countries: Any, instance: Lesson | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        countries: QuerySet[Country],
+        instance: Lesson | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, instance=instance, **kwargs)
         country = self.fields["country"]
@@ -72,7 +77,7 @@ class LessonForm(ModelFieldsForm):
             self.initial["themes"] = instance.themes
             self.initial["op_tags"] = instance.op_tags
 
-    def save(self, *, acting_user: Any, lesson: Lesson | None = None) -> Lesson | None:
+    def save(self, *, acting_user: Actor, lesson: Lesson | None = None) -> Lesson | None:
         """Create the lesson (or change ``lesson``); ``None`` with errors if refused."""
         values = self.values()
         try:
@@ -134,7 +139,7 @@ class LinksForm(forms.Form):
         label=_("Transition plans"), queryset=TransitionPlan.objects.none(), required=False
     )
 
-    def __init__(self, data: Any, *, user: Any, lesson: Lesson) -> None:
+    def __init__(self, data: Any, *, user: Viewer, lesson: Lesson) -> None:
         initial = {
             "benchmarks": list(lesson.benchmarks.values_list("pk", flat=True)),
             "activities": list(lesson.activities.values_list("pk", flat=True)),
@@ -159,7 +164,7 @@ class LinksForm(forms.Form):
         if isinstance(field, forms.ModelMultipleChoiceField):
             field.queryset = queryset
 
-    def save(self, *, acting_user: Any, lesson: Lesson) -> Lesson | None:
+    def save(self, *, acting_user: Actor, lesson: Lesson) -> Lesson | None:
         """Replace the lesson's links; ``None`` with errors if refused."""
         try:
             return services.set_links(

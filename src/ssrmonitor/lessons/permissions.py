@@ -9,16 +9,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action, is_superuser
 from ssrmonitor.lessons.models import Lesson
 
 
-def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
+def lessons_visible_to(user: Viewer) -> QuerySet[Lesson]:
     """Lessons ``user`` may read."""
     ids = country_ids_with(user, Action.VIEW_LESSONS_INTERNAL)
     if ids is None:
@@ -26,7 +25,7 @@ def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
     return Lesson.objects.filter(Q(is_published=True) | Q(country_id__in=ids))
 
 
-def access_lesson_by_id(user: Any, lesson_id: int) -> Lesson:
+def access_lesson_by_id(user: Viewer, lesson_id: int) -> Lesson:
     """A lesson ``user`` may read, or :class:`NotFound`."""
     found = lessons_visible_to(user).select_related("country", "mission").filter(pk=lesson_id)
     lesson = found.first()
@@ -35,7 +34,7 @@ def access_lesson_by_id(user: Any, lesson_id: int) -> Lesson:
     return lesson
 
 
-def can_edit_lessons(user: Any, country_id: int | None) -> tuple[bool, str]:
+def can_edit_lessons(user: Viewer, country_id: int | None) -> tuple[bool, str]:
     """May ``user`` write lessons of the country (``None``: lessons spanning countries)?"""
     if country_id is None and is_superuser(user):
         return True, ""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.permissions import lessons_visible_to
 from ssrmonitor.lessons.search import search_lessons
@@ -24,7 +24,7 @@ class LessonQuery:
     language: str = ""
 
 
-def find_lessons(user: Any, query: LessonQuery) -> QuerySet[Lesson]:
+def find_lessons(user: Viewer, query: LessonQuery) -> QuerySet[Lesson]:
     """The lessons ``user`` may read that match ``query``, best first when searching."""
     lessons = lessons_visible_to(user).select_related("country", "mission")
     if query.country:

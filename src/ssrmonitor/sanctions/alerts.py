@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import QuerySet
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.permissions import Action, country_q
 from ssrmonitor.sanctions.models import (
     EmbargoMeasure,
@@ -69,14 +69,14 @@ def embargo_alerts(
     ]
 
 
-def flags_visible_to(user: Any) -> QuerySet[EquipmentFlag]:
+def flags_visible_to(user: Viewer) -> QuerySet[EquipmentFlag]:
     """Equipment flags of the countries where ``user`` holds ``sanctions.view_internal``."""
     visible = EquipmentFlag.objects.filter(country_q(user, Action.VIEW_SANCTIONS_INTERNAL))
     return visible.select_related("activity", "country")
 
 
 def alerts_visible_to(
-    user: Any, *, today: date, country_id: int | None = None
+    user: Viewer, *, today: date, country_id: int | None = None
 ) -> list[EquipmentFlag]:
     """The flags raising an alert that ``user`` may see (optionally of one country)."""
     flags = flags_visible_to(user)

@@ -13,7 +13,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, page_of, viewer_of
+from ssrmonitor.core.api_support import (
+    ERRORS,
+    READ_AUTH,
+    PageParams,
+    actor_of,
+    page_of,
+    viewer_of,
+)
 from ssrmonitor.core.models import Country
 from ssrmonitor.sanctions.alerts import alerts_visible_to
 from ssrmonitor.sanctions.models import EmbargoMeasure, ExemptionRequest, ListedParty, Regime
@@ -182,7 +189,7 @@ def get_exemption(request: HttpRequest, exemption_id: int) -> dict[str, Any]:
 )
 def create_exemption(request: HttpRequest, payload: ExemptionIn) -> Status[dict[str, Any]]:
     """Record a request under an embargo measure (editors of the measure's country)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     measure = access_measure_by_id(user, payload.measure_id)
     created = embargo.create_exemption(measure, acting_user=user, **payload.fields())
     return Status(201, exemption_out(created))
@@ -197,7 +204,7 @@ def update_exemption(
     request: HttpRequest, exemption_id: int, payload: ExemptionPatch
 ) -> dict[str, Any]:
     """Change the fields sent (status, dates, decision …)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     found = access_exemption_by_id(user, exemption_id)
     return exemption_out(
         embargo.update_exemption(found, acting_user=user, **payload.service_changes())

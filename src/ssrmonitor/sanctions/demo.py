@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from ssrmonitor.benchmarks.models import Benchmark, Framework
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.sanctions.models import (
     EmbargoMeasure,
@@ -119,7 +120,7 @@ def _framework(external_id: str) -> Framework | None:
     return found.framework if found else None
 
 
-def _load_measure(spec: dict[str, Any], acting_user: Any) -> tuple[EmbargoMeasure | None, bool]:
+def _load_measure(spec: dict[str, Any], acting_user: Actor) -> tuple[EmbargoMeasure | None, bool]:
     place = Country.objects.filter(iso2=spec["iso2"]).first()
     if place is None:
         return None, False
@@ -132,11 +133,11 @@ def _load_measure(spec: dict[str, Any], acting_user: Any) -> tuple[EmbargoMeasur
     return embargo.create_measure(acting_user=acting_user, country=place, **fields), True
 
 
-def load_demo(*, acting_user: Any) -> dict[str, int]:
+def load_demo(*, acting_user: Actor) -> dict[str, int]:
     """Load the real embargo measures and one illustrative exemption request (idempotent).
 
     Args:
-        acting_user: recorded in the audit log (``None`` for the system).
+        acting_user: recorded in the audit log; holds ``sanctions.edit``.
     """
     summary = {"measures_created": 0, "exemption_requests_created": 0}
     measures = {}

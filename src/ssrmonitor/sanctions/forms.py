@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
+from ssrmonitor.core.actors import Actor, Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country
@@ -29,7 +30,7 @@ def _textarea(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-def activity_by_identifier(user: Any, identifier: str) -> Activity | None:
+def activity_by_identifier(user: Viewer, identifier: str) -> Activity | None:
     """The support activity ``user`` may see with this IATI identifier (``None`` if blank).
 
     Raises:
@@ -89,7 +90,7 @@ class MeasureForm(ModelFieldsForm):
         "exemption_procedure": _textarea(4),
     }
 
-    def __init__(self, *args: Any, country: Country, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, country: Country, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country = country
         framework = self.fields["benchmark_framework"]
@@ -97,7 +98,7 @@ class MeasureForm(ModelFieldsForm):
         framework.queryset = frameworks_visible_to(user).filter(country=country)
 
     def save(
-        self, *, acting_user: Any, measure: EmbargoMeasure | None = None
+        self, *, acting_user: Actor, measure: EmbargoMeasure | None = None
     ) -> EmbargoMeasure | None:
         """Create the measure (or change ``measure``); ``None`` with errors if refused."""
         try:
@@ -158,7 +159,7 @@ class ExemptionForm(ModelFieldsForm):
     def save(
         self,
         *,
-        acting_user: Any,
+        acting_user: Actor,
         measure: EmbargoMeasure | None = None,
         exemption: ExemptionRequest | None = None,
     ) -> ExemptionRequest | None:
@@ -188,7 +189,7 @@ class FlagForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.country = country
 
-    def save(self, *, acting_user: Any) -> EquipmentFlag | None:
+    def save(self, *, acting_user: Actor) -> EquipmentFlag | None:
         """Record the flag; ``None`` with errors on the form if refused."""
         try:
             activity = activity_by_identifier(acting_user, self.cleaned_data["activity"])

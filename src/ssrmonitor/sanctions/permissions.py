@@ -11,11 +11,10 @@ Built on :mod:`ssrmonitor.core.permissions`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.permissions import Action, NotFound, country_q, has_action
 from ssrmonitor.sanctions.models import (
     EmbargoMeasure,
@@ -25,7 +24,7 @@ from ssrmonitor.sanctions.models import (
 )
 
 
-def access_regime_by_code(user: Any, code: str) -> Regime:
+def access_regime_by_code(user: Viewer, code: str) -> Regime:
     """A sanctions regime (public data), or :class:`NotFound`."""
     regime = Regime.objects.filter(code=code).first()
     if regime is None:
@@ -33,7 +32,7 @@ def access_regime_by_code(user: Any, code: str) -> Regime:
     return regime
 
 
-def access_party_by_id(user: Any, party_id: int) -> ListedParty:
+def access_party_by_id(user: Viewer, party_id: int) -> ListedParty:
     """A listed individual or entity (public data), or :class:`NotFound`."""
     party = ListedParty.objects.select_related("regime").filter(pk=party_id).first()
     if party is None:
@@ -41,12 +40,12 @@ def access_party_by_id(user: Any, party_id: int) -> ListedParty:
     return party
 
 
-def measures_visible_to(user: Any) -> QuerySet[EmbargoMeasure]:
+def measures_visible_to(user: Viewer) -> QuerySet[EmbargoMeasure]:
     """Arms embargo measures: public Council decisions, visible to everyone."""
     return EmbargoMeasure.objects.select_related("country", "regime", "benchmark_framework")
 
 
-def access_measure_by_id(user: Any, measure_id: int) -> EmbargoMeasure:
+def access_measure_by_id(user: Viewer, measure_id: int) -> EmbargoMeasure:
     """An embargo measure, or :class:`NotFound`."""
     measure = measures_visible_to(user).filter(pk=measure_id).first()
     if measure is None:
@@ -54,13 +53,13 @@ def access_measure_by_id(user: Any, measure_id: int) -> EmbargoMeasure:
     return measure
 
 
-def exemptions_visible_to(user: Any) -> QuerySet[ExemptionRequest]:
+def exemptions_visible_to(user: Viewer) -> QuerySet[ExemptionRequest]:
     """Exemption requests of the countries where ``user`` holds ``sanctions.view_internal``."""
     visible = ExemptionRequest.objects.filter(country_q(user, Action.VIEW_SANCTIONS_INTERNAL))
     return visible.select_related("country", "measure")
 
 
-def access_exemption_by_id(user: Any, exemption_id: int) -> ExemptionRequest:
+def access_exemption_by_id(user: Viewer, exemption_id: int) -> ExemptionRequest:
     """An exemption request ``user`` may see, or :class:`NotFound` (never revealing it exists)."""
     found = exemptions_visible_to(user).filter(pk=exemption_id).first()
     if found is None:
@@ -68,12 +67,12 @@ def access_exemption_by_id(user: Any, exemption_id: int) -> ExemptionRequest:
     return found
 
 
-def can_view_exemptions(user: Any, country_id: int) -> bool:
+def can_view_exemptions(user: Viewer, country_id: int) -> bool:
     """True when ``user`` may see the exemption requests of the country."""
     return has_action(user, country_id, Action.VIEW_SANCTIONS_INTERNAL)
 
 
-def can_edit_embargo(user: Any, country_id: int) -> tuple[bool, str]:
+def can_edit_embargo(user: Viewer, country_id: int) -> tuple[bool, str]:
     """May ``user`` record measures and exemption requests of the country?"""
     if has_action(user, country_id, Action.EDIT_SANCTIONS):
         return True, ""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.sector import demo_data as data
@@ -23,7 +23,7 @@ from ssrmonitor.sector.services.reference import import_reference_statistics
 
 
 def _institutions(
-    country: Country, rows: list[data.Row], valid_from: date, source: str, acting_user: Any
+    country: Country, rows: list[data.Row], valid_from: date, source: str, acting_user: Actor
 ) -> Counter[str]:
     done: Counter[str] = Counter()
     for row in rows:
@@ -51,7 +51,7 @@ def _by_key(country: Country) -> dict[str, Institution]:
     return {i.key: i for i in Institution.objects.filter(country=country)}
 
 
-def _oversight(country: Country, links: list[tuple[str, str, str]], acting_user: Any) -> None:
+def _oversight(country: Country, links: list[tuple[str, str, str]], acting_user: Actor) -> None:
     keys = _by_key(country)
     for overseer, overseen, instrument in links:
         services.add_oversight(
@@ -63,7 +63,7 @@ def _oversight(country: Country, links: list[tuple[str, str, str]], acting_user:
         )
 
 
-def _liberia(country: Country, acting_user: Any) -> Counter[str]:
+def _liberia(country: Country, acting_user: Actor) -> Counter[str]:
     rows = [{**row, "legal_basis_reference": data.LR_NSS} for row in data.LIBERIA]
     done = _institutions(country, rows, data.LR_FROM, data.LR_SOURCE, acting_user)
     for position, (code, en, fr, illustrative) in enumerate(data.LIBERIA_FUNCTIONS):
@@ -100,7 +100,7 @@ def _split(total_women: int, total_men: int, unit: str = "") -> list[CountIn]:
     ]
 
 
-def _liberia_figures(keys: dict[str, Institution], country: Country, acting_user: Any) -> None:
+def _liberia_figures(keys: dict[str, Institution], country: Country, acting_user: Actor) -> None:
     # AFL 2015: 2,050 armed forces personnel (World Bank / IISS via OWID): real total;
     # the split by sex and rank is illustrative.
     services.record_personnel_return(
@@ -155,7 +155,7 @@ def _liberia_figures(keys: dict[str, Institution], country: Country, acting_user
     )
 
 
-def _haiti(country: Country, acting_user: Any) -> Counter[str]:
+def _haiti(country: Country, acting_user: Actor) -> Counter[str]:
     done = _institutions(country, data.HAITI, date(2018, 5, 2), data.HT_SOURCE, acting_user)
     keys = _by_key(country)
     _oversight(country, data.HAITI_OVERSIGHT, acting_user)
@@ -183,7 +183,7 @@ def _haiti(country: Country, acting_user: Any) -> Counter[str]:
     return done
 
 
-def _somalia(country: Country, acting_user: Any) -> Counter[str]:
+def _somalia(country: Country, acting_user: Actor) -> Counter[str]:
     done = _institutions(country, data.SOMALIA, date(2017, 4, 1), data.SO_SOURCE, acting_user)
     keys = _by_key(country)
     for key, mandate in data.SOMALIA_2023.items():
@@ -201,10 +201,12 @@ def _somalia(country: Country, acting_user: Any) -> Counter[str]:
     return done
 
 
-def load_demo(*, acting_user: Any) -> dict[str, int]:
+def load_demo(*, acting_user: Actor) -> dict[str, int]:
     """Load the sector demo (see the module docstring); return what was created.
 
-    Countries missing from the database (run ``load_reference`` first) are skipped.
+    Countries missing from the database (run ``load_reference`` first) are skipped. The actor
+    needs ``sector.edit``, and ``sector.import`` for the reference statistics (the system that
+    runs the demo holds every sector action).
     """
     summary: Counter[str] = Counter()
     countries = {c.iso2: c for c in Country.objects.filter(iso2__in=["LR", "HT", "CF", "CD", "SO"])}
@@ -223,6 +225,6 @@ def load_demo(*, acting_user: Any) -> dict[str, int]:
     if "SO" in countries:
         summary += _somalia(countries["SO"], acting_user)
     if countries:
-        statistics = import_reference_statistics(acting_user=None)
+        statistics = import_reference_statistics(acting_user=acting_user)
         summary["reference_values"] += sum(s.created for s in statistics)
     return dict(summary)

@@ -6,7 +6,7 @@ Datasets: ``institutions`` (every version, so the history travels with the data)
 suppressed table, with a ``suppressed`` flag — unless the user may see them unsuppressed, in
 which case the raw counts are exported in the bulk-entry template's columns (so they can be
 corrected and imported again). Text cells are escaped against formula injection with the
-helpers of :mod:`ssrmonitor.benchmarks.exports`.
+helpers of :mod:`ssrmonitor.core.exports`.
 """
 
 from __future__ import annotations
@@ -15,24 +15,25 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.exports import XLSX_TYPE, Cell, csv_cell, xlsx_cell
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.sector import selectors
 from ssrmonitor.sector.disclosure import TOTAL
-from ssrmonitor.sector.models import InstitutionVersion, PersonnelCount
+from ssrmonitor.sector.models import InstitutionVersion, PersonnelCount, PersonnelReturn
 from ssrmonitor.sector.permissions import can_view_unsuppressed
 
 Rows = tuple[list[str], Iterator[list[Cell]]]
 ALL = "all"
 
 
-def _institutions(user: Any, country: Country) -> Rows:
+def _institutions(user: Viewer, country: Country) -> Rows:
     columns = [
         "key", "name_en", "name_fr", "acronym", "kind", "parent_key", "legal_basis_text",
         "legal_basis_reference", "mandate", "head", "coverage", "status", "merged_into_key",
@@ -57,7 +58,7 @@ def _institutions(user: Any, country: Country) -> Rows:
     return columns, rows()
 
 
-def _oversight(user: Any, country: Country) -> Rows:
+def _oversight(user: Viewer, country: Country) -> Rows:
     sector = selectors.sector_map(user, country, timezone.localdate())
     entries = sector.entries
     columns = ["overseer_key", "overseer", "instrument", "overseen_key", "overseen", "note"]
@@ -75,7 +76,7 @@ def _oversight(user: Any, country: Country) -> Rows:
     return columns, iter(rows)
 
 
-def _roles(user: Any, country: Country) -> Rows:
+def _roles(user: Viewer, country: Country) -> Rows:
     found = selectors.roles_matrix(user, country, timezone.localdate())
     columns = ["function_code", "function", "check", "institution_key", "institution", "role"]
     rows: list[list[Cell]] = []
@@ -99,7 +100,7 @@ def _roles(user: Any, country: Country) -> Rows:
     return columns, iter(rows)
 
 
-def _raw_personnel(returns: Any) -> Rows:
+def _raw_personnel(returns: QuerySet[PersonnelReturn]) -> Rows:
     columns = [
         "institution_key", "period", "unit", "rank", "sex", "count", "age_band", "region",
         "source", "is_illustrative",
@@ -119,7 +120,7 @@ def _raw_personnel(returns: Any) -> Rows:
     return columns, rows()
 
 
-def _published_personnel(user: Any, returns: Any) -> Rows:
+def _published_personnel(user: Viewer, returns: QuerySet[PersonnelReturn]) -> Rows:
     columns = ["institution_key", "period", "unit", "rank", "sex", "persons", "suppressed"]
     columns += ["is_illustrative"]
 
@@ -137,14 +138,14 @@ def _published_personnel(user: Any, returns: Any) -> Rows:
     return columns, rows()
 
 
-def _personnel(user: Any, country: Country) -> Rows:
+def _personnel(user: Viewer, country: Country) -> Rows:
     returns = selectors.returns_visible_to(user).filter(institution__country=country)
     if can_view_unsuppressed(user, country.pk):
         return _raw_personnel(returns)
     return _published_personnel(user, returns)
 
 
-def _budget(user: Any, country: Country) -> Rows:
+def _budget(user: Viewer, country: Country) -> Rows:
     columns = [
         "institution_key", "fiscal_year", "economic", "cofog", "funding_source", "allocated",
         "revised", "executed", "currency", "support_reference", "source", "is_illustrative",
@@ -162,7 +163,7 @@ def _budget(user: Any, country: Country) -> Rows:
     return columns, rows()
 
 
-def _reference(user: Any, country: Country) -> Rows:
+def _reference(user: Viewer, country: Country) -> Rows:
     columns = ["series_code", "series", "unit", "year", "value", "source", "licence"]
     grouped = selectors.reference_values(country)
     rows: Iterator[list[Cell]] = (
@@ -174,7 +175,7 @@ def _reference(user: Any, country: Country) -> Rows:
     return columns, rows
 
 
-DATASETS: dict[str, Callable[[Any, Country], Rows]] = {
+DATASETS: dict[str, Callable[[Viewer, Country], Rows]] = {
     "institutions": _institutions,
     "oversight": _oversight,
     "roles": _roles,
@@ -184,7 +185,7 @@ DATASETS: dict[str, Callable[[Any, Country], Rows]] = {
 }
 
 
-def dataset_rows(user: Any, country: Country, dataset: str) -> Rows:
+def dataset_rows(user: Viewer, country: Country, dataset: str) -> Rows:
     """The columns and rows of ``dataset``; :class:`NotFound` for an unknown dataset."""
     if dataset not in DATASETS:
         raise NotFound

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
@@ -101,7 +102,7 @@ class InstitutionForm(VersionFields):
 
     field_order = ["key", "name_en", "name_fr"]
 
-    def save(self, *, acting_user: Any, country: Country) -> Institution | None:
+    def save(self, *, acting_user: Actor, country: Country) -> Institution | None:
         """Create the institution; ``None`` (with the errors on the form) when refused."""
         data = self.cleaned_data
         try:
@@ -135,7 +136,7 @@ class ChangeForm(VersionFields):
         initial["valid_from"] = timezone.localdate()  # a suggestion the user edits
         return initial
 
-    def save(self, *, acting_user: Any, institution: Institution) -> InstitutionVersion | None:
+    def save(self, *, acting_user: Actor, institution: Institution) -> InstitutionVersion | None:
         """Record the change; ``None`` (with the errors on the form) when refused."""
         data = self.cleaned_data
         try:
@@ -179,7 +180,7 @@ class RoleForm(ServiceForm):
         function_field.queryset = SecurityFunction.objects.filter(country=country)
         institution_field.queryset = institutions.order_by("key")
 
-    def save(self, *, acting_user: Any) -> bool:
+    def save(self, *, acting_user: Actor) -> bool:
         """Set the role; ``False`` (with the errors on the form) when refused."""
         data = self.cleaned_data
         try:

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.progress import Progress
 from ssrmonitor.sector import disclosure, matrix, spending, workforce
@@ -77,12 +78,12 @@ class SectorMap:
     entries: dict[int, Entry]
 
 
-def visible_institutions(user: Any, country: Country) -> QuerySet[Institution]:
+def visible_institutions(user: Viewer, country: Country) -> QuerySet[Institution]:
     """The institutions of ``country`` that ``user`` may see."""
     return institutions_visible_to(user).filter(country=country).select_related("country")
 
 
-def entries_at(user: Any, country: Country, day: date) -> dict[int, Entry]:
+def entries_at(user: Viewer, country: Country, day: date) -> dict[int, Entry]:
     """Every visible institution of the country that existed on ``day``, by id."""
     institutions = list(visible_institutions(user, country))
     versions = versions_at(institutions, day)
@@ -93,7 +94,7 @@ def entries_at(user: Any, country: Country, day: date) -> dict[int, Entry]:
     }
 
 
-def sector_map(user: Any, country: Country, day: date) -> SectorMap:
+def sector_map(user: Viewer, country: Country, day: date) -> SectorMap:
     """The sector map of ``country`` as at ``day``."""
     entries = entries_at(user, country, day)
     grouped: dict[str, list[Entry]] = defaultdict(list)
@@ -127,7 +128,7 @@ class RolesMatrix:
         return self.roles.get((function_id, institution_id), "")
 
 
-def roles_matrix(user: Any, country: Country, day: date) -> RolesMatrix:
+def roles_matrix(user: Viewer, country: Country, day: date) -> RolesMatrix:
     """The roles matrix as at ``day``: only institutions that exist then count."""
     entries = entries_at(user, country, day)
     existing = {pk: e for pk, e in entries.items() if e.version.status in EXISTING}
@@ -187,7 +188,7 @@ def _cells(counts: Iterable[PersonnelCount]) -> dict[disclosure.Key, int]:
     return dict(cells)
 
 
-def personnel_table(user: Any, personnel_return: PersonnelReturn) -> PersonnelTable:
+def personnel_table(user: Viewer, personnel_return: PersonnelReturn) -> PersonnelTable:
     """The return's table, suppressed unless ``user`` may see it unsuppressed."""
     counts = list(personnel_return.counts.all())
     cells = _cells(counts)
@@ -198,7 +199,7 @@ def personnel_table(user: Any, personnel_return: PersonnelReturn) -> PersonnelTa
     return PersonnelTable(personnel_return, table, units, not internal, detail)
 
 
-def returns_visible_to(user: Any) -> QuerySet[PersonnelReturn]:
+def returns_visible_to(user: Viewer) -> QuerySet[PersonnelReturn]:
     """Personnel returns of the institutions ``user`` may see."""
     return PersonnelReturn.objects.filter(institution_filter(user))
 
@@ -286,7 +287,7 @@ def institution_name(institution: Institution) -> str:
 # --- expenditure --------------------------------------------------------------------------
 
 
-def budget_lines_visible_to(user: Any) -> QuerySet[BudgetLine]:
+def budget_lines_visible_to(user: Viewer) -> QuerySet[BudgetLine]:
     """Budget lines of the institutions ``user`` may see."""
     return BudgetLine.objects.filter(institution_filter(user))
 
@@ -310,7 +311,7 @@ def _line(line: BudgetLine) -> spending.Line:
     )
 
 
-def _strength(user: Any, country: Country, year: int) -> int | None:
+def _strength(user: Viewer, country: Country, year: int) -> int | None:
     """Published strength in ``year``: the latest return of each institution that year.
 
     ``None`` when a grand total is suppressed for ``user`` (a sum over institutions would
@@ -328,7 +329,7 @@ def _strength(user: Any, country: Country, year: int) -> int | None:
     return sum(total or 0 for total in totals)
 
 
-def spending_by_year(user: Any, country: Country) -> list[YearSpending]:
+def spending_by_year(user: Viewer, country: Country) -> list[YearSpending]:
     """Derived indicators of the country's visible budget lines, year by year."""
     lines = list(
         budget_lines_visible_to(user)

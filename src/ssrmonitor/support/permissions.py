@@ -11,17 +11,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
 from ssrmonitor.support.models import Activity, Source, StrategyNode
 
 
-def activities_visible_to(user: Any) -> QuerySet[Activity]:
+def activities_visible_to(user: Viewer) -> QuerySet[Activity]:
     """IATI activities for everybody; national entries for the country's members."""
     ids = country_ids_with(user, Action.VIEW_SUPPORT_INTERNAL)
     if ids is None:
@@ -29,7 +28,7 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
     return Activity.objects.filter(Q(source=Source.IATI) | Q(country_id__in=ids))
 
 
-def access_activity_by_id(user: Any, activity_id: int) -> Activity:
+def access_activity_by_id(user: Viewer, activity_id: int) -> Activity:
     """The activity, or :class:`NotFound` if it does not exist or ``user`` may not see it."""
     queryset = activities_visible_to(user).select_related("reporting_org", "country")
     try:
@@ -38,7 +37,7 @@ def access_activity_by_id(user: Any, activity_id: int) -> Activity:
         raise NotFound from None
 
 
-def access_country_by_iso2(user: Any, iso2: str, *, internal: bool) -> Country:
+def access_country_by_iso2(user: Viewer, iso2: str, *, internal: bool) -> Country:
     """The country; with ``internal``, :class:`NotFound` unless ``user`` sees its internal data."""
     country = Country.objects.filter(iso2=str(iso2).upper()).first()
     if country is None:
@@ -48,7 +47,7 @@ def access_country_by_iso2(user: Any, iso2: str, *, internal: bool) -> Country:
     return country
 
 
-def strategy_visible_to(user: Any) -> QuerySet[StrategyNode]:
+def strategy_visible_to(user: Viewer) -> QuerySet[StrategyNode]:
     """Strategy elements of the countries whose internal support data ``user`` sees."""
     ids = country_ids_with(user, Action.VIEW_SUPPORT_INTERNAL)
     if ids is None:
@@ -56,7 +55,7 @@ def strategy_visible_to(user: Any) -> QuerySet[StrategyNode]:
     return StrategyNode.objects.filter(country_id__in=ids)
 
 
-def access_strategy_node_by_id(user: Any, node_id: int) -> StrategyNode:
+def access_strategy_node_by_id(user: Viewer, node_id: int) -> StrategyNode:
     """The strategy element, or :class:`NotFound`."""
     try:
         return strategy_visible_to(user).select_related("country").get(pk=node_id)
@@ -64,17 +63,16 @@ def access_strategy_node_by_id(user: Any, node_id: int) -> StrategyNode:
         raise NotFound from None
 
 
-def can_edit_support(user: Any, country: Country) -> tuple[bool, str]:
+def can_edit_support(user: Viewer, country: Country) -> tuple[bool, str]:
     """Editors and administrators of the country record activities, strategy and links."""
     if not has_action(user, country.pk, Action.EDIT_SUPPORT):
         return False, _("You may not edit support data of this country.")
     return True, ""
 
 
-def can_import(user: Any, country: Country | None) -> tuple[bool, str]:
-    """``support.import`` in the country; imports for every country are for superusers."""
-    if user is None:
-        return True, ""  # the system: command line, demo loader
+def can_import(user: Viewer, country: Country | None) -> tuple[bool, str]:
+    """``support.import`` in the country; imports for every country are for superusers (and
+    the system acting with ``support.import``)."""
     if country is None:
         if country_ids_with(user, Action.IMPORT_SUPPORT) is None:
             return True, ""
@@ -84,7 +82,7 @@ def can_import(user: Any, country: Country | None) -> tuple[bool, str]:
     return True, ""
 
 
-def import_countries(user: Any) -> QuerySet[Country]:
+def import_countries(user: Viewer) -> QuerySet[Country]:
     """The countries ``user`` may import for (the upload form's choices)."""
     ids = country_ids_with(user, Action.IMPORT_SUPPORT)
     if ids is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from ssrmonitor.benchmarks.models import (
     Benchmark,
@@ -43,7 +44,7 @@ def country(iso2: str = "HT") -> Country:
     return obj
 
 
-class UserFactory(factory.django.DjangoModelFactory[Any]):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -52,7 +53,7 @@ class UserFactory(factory.django.DjangoModelFactory[Any]):
     password = factory.django.Password("correct horse battery staple")
 
 
-def member(username: str, iso2: str, role: str) -> Any:
+def member(username: str, iso2: str, role: str) -> User:
     """A user holding ``role`` in the country ``iso2``."""
     user = UserFactory(username=username)
     Membership.objects.update_or_create(user=user, country=country(iso2), defaults={"role": role})

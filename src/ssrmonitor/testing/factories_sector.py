@@ -13,6 +13,7 @@ from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.sector import services
 from ssrmonitor.sector.models import Institution, PersonnelReturn
 from ssrmonitor.sector.services.personnel import CountIn
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 
 
@@ -38,7 +39,7 @@ def make_institution(
     """An institution of a real country, created through the service."""
     fields.setdefault("names", {"en": f"{key} (en)", "fr": f"{key} (fr)"})
     return services.create_institution(
-        acting_user=None,
+        acting_user=SYSTEM,
         country=country(iso2),
         key=key,
         kind=kind,
@@ -64,7 +65,7 @@ def make_return(
     }
     counts = [CountIn(unit, rank, sex, n) for (unit, rank, sex), n in cells.items()]
     return services.record_personnel_return(
-        institution, acting_user=None, period=ReportingPeriod.parse(period), counts=counts
+        institution, acting_user=SYSTEM, period=ReportingPeriod.parse(period), counts=counts
     )
 
 
@@ -79,4 +80,4 @@ def make_budget_line(institution: Institution, **values: Any) -> Any:
         "executed": Decimal(900),
         "currency": "HTG",
     }
-    return services.record_budget_line(institution, acting_user=None, **{**defaults, **values})
+    return services.record_budget_line(institution, acting_user=SYSTEM, **{**defaults, **values})

@@ -16,67 +16,73 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.contrib.auth.models import User
 
 from ssrmonitor.testing.factories import UserFactory, member
 
 
 @pytest.fixture
-def alice(db: None) -> Any:
+def alice(db: None) -> User:
     return member("alice", "HT", "editor")
 
 
 @pytest.fixture
-def rachel(db: None) -> Any:
+def rachel(db: None) -> User:
     return member("rachel", "HT", "reviewer")
 
 
 @pytest.fixture
-def victor(db: None) -> Any:
+def victor(db: None) -> User:
     return member("victor", "HT", "viewer")
 
 
 @pytest.fixture
-def ada(db: None) -> Any:
+def ada(db: None) -> User:
     return member("ada", "HT", "administrator")
 
 
 @pytest.fixture
-def bob(db: None) -> Any:
+def bob(db: None) -> User:
     return member("bob", "CF", "editor")
 
 
 @pytest.fixture
-def vera(db: None) -> Any:
+def vera(db: None) -> User:
     return member("vera", "HT", "vetting_officer")
 
 
 @pytest.fixture
-def reuben(db: None) -> Any:
+def reuben(db: None) -> User:
     return member("reuben", "HT", "vetting_reviewer")
 
 
 @pytest.fixture
-def rita(db: None) -> Any:
+def rita(db: None) -> User:
     return member("rita", "HT", "vetting_reviewer")
 
 
 @pytest.fixture
-def chloe(db: None) -> Any:
+def chloe(db: None) -> User:
     return member("chloe", "HT", "child_protection")
 
 
 @pytest.fixture
-def fabrice(db: None) -> Any:
+def fabrice(db: None) -> User:
     return member("fabrice", "CF", "vetting_officer")
 
 
 @pytest.fixture
 def vetting_personas(
-    ada: Any, victor: Any, vera: Any, reuben: Any, rita: Any, chloe: Any, fabrice: Any, root: Any
-) -> dict[str, Any]:
+    ada: User,
+    victor: User,
+    vera: User,
+    reuben: User,
+    rita: User,
+    chloe: User,
+    fabrice: User,
+    root: User,
+) -> dict[str, User | None]:
     """The personas that matter for vetting, by name; ``public`` is the anonymous visitor."""
     return {
         "ada": ada,
@@ -92,12 +98,14 @@ def vetting_personas(
 
 
 @pytest.fixture
-def root(db: None) -> Any:
+def root(db: None) -> User:
     return UserFactory(username="root", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
-def personas(alice: Any, rachel: Any, victor: Any, ada: Any, bob: Any, root: Any) -> dict[str, Any]:
+def personas(
+    alice: User, rachel: User, victor: User, ada: User, bob: User, root: User
+) -> dict[str, User | None]:
     """Every persona by name; ``public`` is the anonymous visitor."""
     return {
         "alice": alice,

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from ssrmonitor.benchmarks.models import Benchmark, Component, Indicator
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Mission
 from ssrmonitor.transitions import services
 from ssrmonitor.transitions.models import (
@@ -364,7 +365,7 @@ def _criterion_fields(spec: Criterion) -> dict[str, Any]:
     }
 
 
-def _load_task(plan: TransitionPlan, spec: dict[str, Any], acting_user: Any) -> int:
+def _load_task(plan: TransitionPlan, spec: dict[str, Any], acting_user: Actor) -> int:
     if TransitionTask.objects.filter(external_id=spec["external_id"]).exists():
         return 0
     fields = {k: v for k, v in spec.items() if k != "criteria"}
@@ -376,11 +377,10 @@ def _load_task(plan: TransitionPlan, spec: dict[str, Any], acting_user: Any) -> 
     return 1
 
 
-def load_demo(*, acting_user: Any) -> dict[str, int]:
-    """Load the demo plans (idempotent); missions missing from the reference data are skipped.
+def load_demo(*, acting_user: Actor) -> dict[str, int]:
+    """Load the demo plans as ``acting_user``, the system (idempotent).
 
-    Args:
-        acting_user: recorded in the audit log (``None`` for the system).
+    Missions missing from the reference data are skipped.
     """
     summary = {"plans_created": 0, "tasks_created": 0, "plans_skipped": 0}
     for spec in PLANS:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to, indicators_visible_to
+from ssrmonitor.core.actors import Actor, Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Mission
@@ -41,7 +42,7 @@ class PlanForm(ModelFieldsForm):
     def save(
         self,
         *,
-        acting_user: Any,
+        acting_user: Actor,
         mission: Mission | None = None,
         plan: TransitionPlan | None = None,
     ) -> TransitionPlan | None:
@@ -89,7 +90,7 @@ class TaskForm(ModelFieldsForm):
     def save(
         self,
         *,
-        acting_user: Any,
+        acting_user: Actor,
         plan: TransitionPlan | None = None,
         task: TransitionTask | None = None,
     ) -> TransitionTask | None:
@@ -111,7 +112,7 @@ class CriterionForm(ModelFieldsForm):
     field_names = ("text", "indicator", "benchmark", "is_met", "position")
     widgets: ClassVar[dict[str, forms.Widget]] = {"text": _textarea(2)}
 
-    def __init__(self, *args: Any, user: Any, country_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, country_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         indicator = self.fields["indicator"]
         benchmark = self.fields["benchmark"]
@@ -125,7 +126,7 @@ class CriterionForm(ModelFieldsForm):
     def save(
         self,
         *,
-        acting_user: Any,
+        acting_user: Actor,
         task: TransitionTask | None = None,
         criterion: ReadinessCriterion | None = None,
     ) -> ReadinessCriterion | None:

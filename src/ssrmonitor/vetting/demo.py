@@ -27,9 +27,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils import timezone
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.crypto import keyed_hash
@@ -136,12 +137,16 @@ AGE_CANDIDATES: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def _user(username: str) -> Any:
-    return get_user_model().objects.filter(username=username, is_active=True).first()
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
 
 
-def load_demo(*, acting_user: Any = None) -> DemoSummary:
-    """Load the synthetic Haiti vetting demo (idempotent); nothing when Haiti is missing."""
+def load_demo(*, acting_user: Actor) -> DemoSummary:
+    """Load the synthetic Haiti vetting demo (idempotent); nothing when Haiti is missing.
+
+    ``acting_user`` registers, screens and assesses (the system holding the ``vetting.*``
+    actions); the two cases are moved on by the demo accounts, when they exist.
+    """
     haiti = Country.objects.filter(iso2="HT").first()
     summary = DemoSummary()
     if haiti is None:
@@ -167,7 +172,7 @@ def load_demo(*, acting_user: Any = None) -> DemoSummary:
     return summary
 
 
-def _screen(haiti: Country, acting_user: Any) -> tuple[int, int]:
+def _screen(haiti: Country, acting_user: Actor) -> tuple[int, int]:
     """Screen the registry once (when no case exists yet) and move two cases on."""
     from ssrmonitor.vetting.services import cases as case_services
     from ssrmonitor.vetting.services.screening import screen_registry
@@ -202,7 +207,7 @@ def _screen(haiti: Country, acting_user: Any) -> tuple[int, int]:
     return len(found), steps
 
 
-def _ages(haiti: Country, pnh: Institution | None, acting_user: Any) -> int:
+def _ages(haiti: Country, pnh: Institution | None, acting_user: Actor) -> int:
     from ssrmonitor.vetting.services import age as age_services
 
     rng = random.Random(SEED + 1)  # noqa: S311 - a fixed, reproducible demo draw

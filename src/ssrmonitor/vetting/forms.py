@@ -1,4 +1,4 @@
-"""Forms of the registry and case pages: they check the input's shape and call the services.
+"""Forms of the registry pages: they check the input's shape and call the services.
 
 The services own the rules; a form catches their :class:`ValidationFailed` and shows each
 reason next to its field (``names`` → full name, ``birth_date`` → date of birth …).
@@ -14,16 +14,14 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.vetting.entries import birth_date_input, birth_date_text
 from ssrmonitor.vetting.models import (
-    Band,
     Case,
-    CaseStatus,
-    Outcome,
     Person,
     RecordStatus,
     Sex,
@@ -32,15 +30,15 @@ from ssrmonitor.vetting.models import (
     ViolationRecord,
     Watchlist,
 )
-from ssrmonitor.vetting.services import cases as workflow
 from ssrmonitor.vetting.services import registry as registry_services
-from ssrmonitor.vetting.services import screening
+from ssrmonitor.vetting.services import registry_files, screening
 
 MAX_UPLOAD = 50 * 1024 * 1024
 DOB_HELP = _("YYYY-MM-DD, YYYY-MM, YYYY or a range of years YYYY/YYYY; empty if unknown.")
 
 
-def _textarea(rows: int = 3) -> forms.Textarea:
+def textarea(rows: int = 3) -> forms.Textarea:
+    """A text area ``rows`` high (the registry and case forms)."""
     return forms.Textarea(attrs={"rows": rows})
 
 
@@ -48,7 +46,8 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").replace(";", "\n").splitlines() if line.strip()]
 
 
-def _date_input() -> forms.DateInput:
+def date_input() -> forms.DateInput:
+    """The browser's date picker, ISO dates."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -76,7 +75,7 @@ class PersonForm(RegistryForm):
     other_names = forms.CharField(
         label=_("Other names or spellings"),
         required=False,
-        widget=_textarea(2),
+        widget=textarea(2),
         help_text=_("One per line, in any script."),
     )
     date_of_birth = forms.CharField(
@@ -97,7 +96,7 @@ class PersonForm(RegistryForm):
     rank = forms.CharField(label=_("Rank"), required=False, max_length=100)
     service_number = forms.CharField(label=_("Service number"), required=False, max_length=100)
     enlistment_date = forms.DateField(
-        label=_("Enlistment date"), required=False, widget=_date_input()
+        label=_("Enlistment date"), required=False, widget=date_input()
     )
 
     def __init__(self, *args: Any, country: Country, person: Person | None = None, **kw: Any):
@@ -140,7 +139,7 @@ class PersonForm(RegistryForm):
             "enlistment_date": data["enlistment_date"],
         }
 
-    def register(self, *, acting_user: Any) -> tuple[Person, list[Case]] | None:
+    def register(self, *, acting_user: Actor) -> tuple[Person, list[Case]] | None:
         """Register and screen the person; ``None`` with errors on the form if refused."""
         try:
             return screening.register_and_screen(
@@ -150,7 +149,7 @@ class PersonForm(RegistryForm):
             self.add_service_errors(exc)
             return None
 
-    def update(self, person: Person, *, acting_user: Any) -> Person | None:
+    def update(self, person: Person, *, acting_user: Actor) -> Person | None:
         try:
             return registry_services.update_person(person, acting_user=acting_user, **self.values())
         except ValidationFailed as exc:
@@ -170,15 +169,15 @@ class RecordForm(RegistryForm):
     reference = forms.CharField(label=_("Record id"), max_length=100)
     full_name = forms.CharField(label=_("Full name"), max_length=300)
     aliases_text = forms.CharField(
-        label=_("Aliases"), required=False, widget=_textarea(2), help_text=_("One per line.")
+        label=_("Aliases"), required=False, widget=textarea(2), help_text=_("One per line.")
     )
     weak_aliases = forms.CharField(
-        label=_("Low-quality aliases"), required=False, widget=_textarea(2)
+        label=_("Low-quality aliases"), required=False, widget=textarea(2)
     )
     dates_of_birth = forms.CharField(
         label=_("Dates of birth"),
         required=False,
-        widget=_textarea(2),
+        widget=textarea(2),
         help_text=_("One per line: YYYY-MM-DD, YYYY-MM, YYYY or YYYY/YYYY."),
     )
     place_of_birth = forms.CharField(label=_("Place of birth"), required=False, max_length=200)
@@ -187,7 +186,7 @@ class RecordForm(RegistryForm):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=ViolationCategory.choices)
     incident_date = forms.DateField(
-        label=_("Date of the incident"), required=False, widget=_date_input()
+        label=_("Date of the incident"), required=False, widget=date_input()
     )
     incident_place = forms.CharField(label=_("Place of the incident"), required=False)
     source = forms.CharField(label=_("Source"), required=False)
@@ -199,7 +198,7 @@ class RecordForm(RegistryForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=RecordStatus.choices, initial=RecordStatus.ALLEGATION
     )
-    narrative = forms.CharField(label=_("Narrative"), required=False, widget=_textarea(4))
+    narrative = forms.CharField(label=_("Narrative"), required=False, widget=textarea(4))
 
     def __init__(
         self, *args: Any, country: Country, record: ViolationRecord | None = None, **kw: Any
@@ -243,7 +242,7 @@ class RecordForm(RegistryForm):
             "nationality": data["nationality"].upper(),
         }
 
-    def register(self, *, acting_user: Any) -> ViolationRecord | None:
+    def register(self, *, acting_user: Actor) -> ViolationRecord | None:
         try:
             return registry_services.register_record(
                 acting_user=acting_user, country=self.country, **self.values()
@@ -252,7 +251,7 @@ class RecordForm(RegistryForm):
             self.add_service_errors(exc)
             return None
 
-    def update(self, record: ViolationRecord, *, acting_user: Any) -> ViolationRecord | None:
+    def update(self, record: ViolationRecord, *, acting_user: Actor) -> ViolationRecord | None:
         try:
             return registry_services.update_record(record, acting_user=acting_user, **self.values())
         except ValidationFailed as exc:
@@ -290,10 +289,10 @@ class _UploadForm(ServiceForm):
 class RosterImportForm(_UploadForm):
     """A roster CSV: ``person_id,full_name,date_of_birth,place_of_birth,sex,nationality,unit``."""
 
-    def save(self, *, acting_user: Any, country: Country) -> registry_services.ImportSummary | None:
+    def save(self, *, acting_user: Actor, country: Country) -> registry_files.ImportSummary | None:
         path = self._saved()
         try:
-            return registry_services.import_roster(
+            return registry_files.import_roster(
                 path, acting_user=acting_user, country=country, file_name=self.file_name
             )
         except ValidationFailed as exc:
@@ -314,14 +313,14 @@ class WatchlistImportForm(_UploadForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Watchlist.Kind.choices)
 
     def save(
-        self, *, acting_user: Any, country: Country
-    ) -> tuple[Watchlist, registry_services.ImportSummary] | None:
+        self, *, acting_user: Actor, country: Country
+    ) -> tuple[Watchlist, registry_files.ImportSummary] | None:
         path = self._saved()
         data = self.cleaned_data
         importer = (
-            registry_services.import_un_list
+            registry_files.import_un_list
             if data["kind"] == Watchlist.Kind.UN_SC_LIST
-            else registry_services.import_records
+            else registry_files.import_records
         )
         try:
             return importer(
@@ -336,192 +335,3 @@ class WatchlistImportForm(_UploadForm):
             return None
         finally:
             path.unlink(missing_ok=True)
-
-
-class CaseFilterForm(forms.Form):
-    """The case queue's filters (GET)."""
-
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any")), *CaseStatus.choices], required=False
-    )
-    band = forms.ChoiceField(
-        label=_("Band"), choices=[("", _("Any")), *Band.choices[:2]], required=False
-    )
-    overdue = forms.BooleanField(label=_("Deadline passed"), required=False)
-
-
-# --- case steps ---------------------------------------------------------------------------
-
-
-class StepForm(ServiceForm):
-    """One workflow step: ``act`` calls its service; errors go next to the fields."""
-
-    step: ClassVar[str] = ""
-    title: ClassVar[Any] = ""
-    button: ClassVar[Any] = _("Record")
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        raise NotImplementedError
-
-    def save(self, case: Case, *, acting_user: Any) -> Case | None:
-        try:
-            return self.act(case, acting_user=acting_user)
-        except ValidationFailed as exc:
-            self.add_service_errors(exc)
-            return None
-
-
-def _reasons(required: bool = True, label: Any = None) -> forms.CharField:
-    return forms.CharField(label=label or _("Reasons"), required=required, widget=_textarea(3))
-
-
-class ConfirmIdentityForm(StepForm):
-    step = "confirm_identity"
-    title = _("Is this the person the record describes?")
-    confirmed = forms.TypedChoiceField(
-        label=_("Identity"),
-        choices=[
-            ("yes", _("Yes: the same person")),
-            ("no", _("No: another person (namesake)")),
-        ],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
-    reasons = _reasons()
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.confirm_identity(
-            case, acting_user=acting_user, confirmed=data["confirmed"], reasons=data["reasons"]
-        )
-
-
-class NotificationForm(StepForm):
-    step = "record_notification"
-    title = _("Record the notification")
-    notified_on = forms.DateField(label=_("Notified on"), widget=_date_input())
-    means = forms.CharField(
-        label=_("Means"), max_length=100, help_text=_("e.g. registered letter, in person.")
-    )
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.record_notification(
-            case, acting_user=acting_user, notified_on=data["notified_on"], means=data["means"]
-        )
-
-
-class ResponseForm(StepForm):
-    step = "record_response"
-    title = _("Record the person's response")
-    received_on = forms.DateField(label=_("Received on"), widget=_date_input())
-    response = _reasons(label=_("Response"))
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.record_response(
-            case,
-            acting_user=acting_user,
-            response=data["response"],
-            received_on=data["received_on"],
-        )
-
-
-class NoResponseForm(StepForm):
-    step = "record_no_response"
-    title = _("Record that no response came by the deadline")
-    reasons = _reasons(required=False, label=_("Note"))
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        return workflow.record_no_response(
-            case, acting_user=acting_user, reasons=self.cleaned_data["reasons"]
-        )
-
-
-class ProposeDecisionForm(StepForm):
-    step = "propose_decision"
-    title = _("Propose a decision (a second reviewer confirms it)")
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
-    reasons = _reasons()
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.propose_decision(
-            case, acting_user=acting_user, outcome=data["outcome"], reasons=data["reasons"]
-        )
-
-
-class ConfirmDecisionForm(StepForm):
-    step = "confirm_decision"
-    title = _("Confirm the proposed decision (second reviewer)")
-    button = _("Confirm the decision")
-    reasons = _reasons(required=False, label=_("Note"))
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        return workflow.confirm_decision(
-            case, acting_user=acting_user, reasons=self.cleaned_data["reasons"]
-        )
-
-
-class SendBackForm(StepForm):
-    step = "send_back_decision"
-    title = _("Send the proposed decision back")
-    button = _("Send back")
-    reasons = _reasons()
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        return workflow.send_back_decision(
-            case, acting_user=acting_user, reasons=self.cleaned_data["reasons"]
-        )
-
-
-class AppealForm(StepForm):
-    step = "lodge_appeal"
-    title = _("Record an appeal")
-    lodged_on = forms.DateField(label=_("Lodged on"), widget=_date_input())
-    grounds = _reasons(label=_("Grounds"))
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.lodge_appeal(
-            case, acting_user=acting_user, lodged_on=data["lodged_on"], grounds=data["grounds"]
-        )
-
-
-class AppealDecisionForm(StepForm):
-    step = "decide_appeal"
-    title = _("Decide the appeal (final)")
-    outcome = forms.ChoiceField(label=_("Final decision"), choices=Outcome.choices)
-    reasons = _reasons()
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        data = self.cleaned_data
-        return workflow.decide_appeal(
-            case, acting_user=acting_user, outcome=data["outcome"], reasons=data["reasons"]
-        )
-
-
-class MakeFinalForm(StepForm):
-    step = "make_final"
-    title = _("No appeal by the deadline: make the decision final")
-    button = _("Make final")
-
-    def act(self, case: Case, *, acting_user: Any) -> Case:
-        return workflow.make_final(case, acting_user=acting_user)
-
-
-STEP_FORMS: dict[str, type[StepForm]] = {
-    form.step: form
-    for form in (
-        ConfirmIdentityForm,
-        NotificationForm,
-        ResponseForm,
-        NoResponseForm,
-        ProposeDecisionForm,
-        ConfirmDecisionForm,
-        SendBackForm,
-        AppealForm,
-        AppealDecisionForm,
-        MakeFinalForm,
-    )
-}

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country
@@ -53,7 +54,7 @@ class StartAssessmentForm(ServiceForm):
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = institutions
 
-    def save(self, *, acting_user: Any) -> AgeAssessment | None:
+    def save(self, *, acting_user: Actor) -> AgeAssessment | None:
         data = self.cleaned_data
         try:
             return services.start_assessment(
@@ -121,7 +122,7 @@ class EvidenceForm(ServiceForm):
             self.add_error(field, _("This is not a date of birth or an age range we can read."))
         return data
 
-    def save(self, *, acting_user: Any) -> AgeEvidence | None:
+    def save(self, *, acting_user: Actor) -> AgeEvidence | None:
         data = self.cleaned_data
         try:
             return services.add_evidence(
@@ -146,7 +147,7 @@ class DecideForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def save(self, *, acting_user: Any, assessment: AgeAssessment) -> AgeAssessment | None:
+    def save(self, *, acting_user: Actor, assessment: AgeAssessment) -> AgeAssessment | None:
         try:
             return services.decide(
                 assessment, acting_user=acting_user, note=self.cleaned_data["note"]
@@ -176,7 +177,7 @@ class ResolveForm(ServiceForm):
             return "resolution"
         return service_field if service_field in self.fields else None
 
-    def save(self, *, acting_user: Any, assessment: AgeAssessment) -> AgeAssessment | None:
+    def save(self, *, acting_user: Actor, assessment: AgeAssessment) -> AgeAssessment | None:
         data = self.cleaned_data
         try:
             return services.resolve_referral(

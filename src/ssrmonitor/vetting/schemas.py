@@ -27,7 +27,7 @@ from ssrmonitor.vetting.models import (
     ViolationCategory,
     ViolationRecord,
 )
-from ssrmonitor.vetting.services.cases import is_overdue
+from ssrmonitor.vetting.services.case_queue import is_overdue
 from ssrmonitor.vetting.services.screening import evidence_json
 
 DOB = Field(

@@ -27,14 +27,15 @@ from ssrmonitor.benchmarks.permissions import (
     access_measurement_by_id,
     measurements_visible_to,
 )
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, page_of, viewer_of
+from ssrmonitor.core.actors import Viewer
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, actor_of, page_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.exports import XLSX_TYPE
 
 router = Router(tags=["measurements"])
 
 
-def _filtered(user: Any, filters: MeasurementFilters) -> QuerySet[Measurement]:
+def _filtered(user: Viewer, filters: MeasurementFilters) -> QuerySet[Measurement]:
     queryset = measurements_visible_to(user)
     prefix = "indicator__benchmark__framework__"
     if filters.country:
@@ -60,7 +61,7 @@ def _parts(rows: list[DisaggregationIn] | None) -> list[services.DisaggregationI
     return [services.DisaggregationInput(str(r.dimension), r.category, r.value) for r in rows]
 
 
-def _out(user: Any, measurement_id: int) -> dict[str, Any]:
+def _out(user: Viewer, measurement_id: int) -> dict[str, Any]:
     """Read back through the permission layer, with everything the output needs."""
     queryset = measurements_queryset(measurements_visible_to(user).filter(pk=measurement_id))
     return measurement_out(queryset.get(), user)
@@ -94,7 +95,7 @@ def create_measurement(
     value outside the indicator's range, a unit other than the indicator's, disaggregated
     values that do not add up to the total.
     """
-    user = viewer_of(request)
+    user = actor_of(request)
     measurement = services.record_measurement(
         access_indicator_by_id(user, indicator_id),
         acting_user=user,
@@ -129,7 +130,7 @@ def update_measurement(
     request: HttpRequest, measurement_id: int, payload: MeasurementPatch
 ) -> dict[str, Any]:
     """Change a draft or returned value; its period is fixed."""
-    user = viewer_of(request)
+    user = actor_of(request)
     changes = payload.changes()
     services.update_measurement(
         access_measurement_by_id(user, measurement_id),
@@ -148,7 +149,7 @@ def update_measurement(
 )
 def delete_measurement(request: HttpRequest, measurement_id: int) -> Status[None]:
     """Delete a draft or returned value."""
-    user = viewer_of(request)
+    user = actor_of(request)
     services.delete_measurement(access_measurement_by_id(user, measurement_id), acting_user=user)
     return Status(204, None)
 
@@ -160,7 +161,7 @@ def delete_measurement(request: HttpRequest, measurement_id: int) -> Status[None
 )
 def submit_measurement(request: HttpRequest, measurement_id: int) -> dict[str, Any]:
     """Send a draft or returned value to the reviewers of the country."""
-    user = viewer_of(request)
+    user = actor_of(request)
     services.submit_measurement(access_measurement_by_id(user, measurement_id), acting_user=user)
     return _out(user, measurement_id)
 
@@ -174,7 +175,7 @@ def approve_measurement(
     request: HttpRequest, measurement_id: int, payload: ReviewIn | None = None
 ) -> dict[str, Any]:
     """Approve a submitted value (reviewers; never your own submission: 403 with the reason)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     comment = payload.comment if payload else ""
     measurement = access_measurement_by_id(user, measurement_id)
     services.approve_measurement(measurement, acting_user=user, comment=comment)
@@ -190,7 +191,7 @@ def return_measurement(
     request: HttpRequest, measurement_id: int, payload: ReviewIn
 ) -> dict[str, Any]:
     """Send a submitted value back to its author; ``comment`` says why and is required."""
-    user = viewer_of(request)
+    user = actor_of(request)
     measurement = access_measurement_by_id(user, measurement_id)
     services.return_measurement(measurement, acting_user=user, comment=payload.comment)
     return _out(user, measurement_id)

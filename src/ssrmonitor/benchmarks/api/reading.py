@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from ssrmonitor.benchmarks.models import (
     MeasurementStatus,
 )
 from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
@@ -232,11 +234,11 @@ def measurements_queryset(queryset: QuerySet[Measurement]) -> QuerySet[Measureme
     return queryset.select_related(*MEASUREMENT_RELATED).prefetch_related("disaggregated_values")
 
 
-def _username(user: Any) -> str | None:
+def _username(user: User | None) -> str | None:
     return user.get_username() if user is not None else None
 
 
-def measurement_out(measurement: Measurement, viewer: Any) -> dict[str, Any]:
+def measurement_out(measurement: Measurement, viewer: Viewer) -> dict[str, Any]:
     """One measurement; who wrote and reviewed it is shown to members of its country only."""
     indicator = measurement.indicator
     framework = indicator.benchmark.framework

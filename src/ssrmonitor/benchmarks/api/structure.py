@@ -42,7 +42,8 @@ from ssrmonitor.benchmarks.permissions import (
     frameworks_visible_to,
     indicators_visible_to,
 )
-from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, page_of, viewer_of
+from ssrmonitor.core.actors import Viewer
+from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, actor_of, page_of, viewer_of
 
 router = Router()
 
@@ -54,7 +55,7 @@ def page(params: PageParams, count: int, items: list[dict[str, Any]]) -> dict[st
 # --- frameworks ---------------------------------------------------------------------------
 
 
-def _frameworks(user: Any, filters: FrameworkFilters) -> QuerySet[Framework]:
+def _frameworks(user: Viewer, filters: FrameworkFilters) -> QuerySet[Framework]:
     queryset = frameworks_visible_to(user).select_related("country", "mission")
     if filters.country:
         queryset = queryset.filter(country__iso2=filters.country.upper())
@@ -88,7 +89,7 @@ def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[dict[
     """Create a framework in a country where you are an editor (publishing needs an admin)."""
     fields = payload.model_dump(exclude={"country", "mission"})
     framework = services.create_framework(
-        acting_user=viewer_of(request),
+        acting_user=actor_of(request),
         country=country_by_iso2(payload.country),
         mission=mission_by_acronym(payload.mission),
         **fields,
@@ -118,7 +119,7 @@ def update_framework(
     request: HttpRequest, framework_id: int, payload: FrameworkPatch
 ) -> dict[str, Any]:
     """Change the fields sent; setting ``is_published`` to true needs an administrator."""
-    user = viewer_of(request)
+    user = actor_of(request)
     framework = access_framework_by_id(user, framework_id)
     changes = payload.changes()
     if "mission" in changes:
@@ -135,7 +136,7 @@ def update_framework(
 )
 def delete_framework(request: HttpRequest, framework_id: int) -> Status[None]:
     """Delete a framework without approved values (close it otherwise)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     services.delete_framework(access_framework_by_id(user, framework_id), acting_user=user)
     return Status(204, None)
 
@@ -143,7 +144,7 @@ def delete_framework(request: HttpRequest, framework_id: int) -> Status[None]:
 # --- benchmarks ---------------------------------------------------------------------------
 
 
-def _benchmarks(user: Any, filters: BenchmarkFilters) -> QuerySet[Benchmark]:
+def _benchmarks(user: Viewer, filters: BenchmarkFilters) -> QuerySet[Benchmark]:
     queryset = benchmarks_visible_to(user)
     if filters.country:
         queryset = queryset.filter(framework__country__iso2=filters.country.upper())
@@ -179,7 +180,7 @@ def create_benchmark(
     request: HttpRequest, framework_id: int, payload: BenchmarkIn
 ) -> Status[dict[str, Any]]:
     """Add a benchmark (editors of the framework's country)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     framework = access_framework_by_id(user, framework_id)
     benchmark = services.create_benchmark(framework, acting_user=user, **payload.model_dump())
     return Status(201, benchmarks_out([benchmark])[0])
@@ -207,7 +208,7 @@ def update_benchmark(
     request: HttpRequest, benchmark_id: int, payload: BenchmarkPatch
 ) -> dict[str, Any]:
     """Change the fields sent."""
-    user = viewer_of(request)
+    user = actor_of(request)
     benchmark = access_benchmark_by_id(user, benchmark_id)
     benchmark = services.update_benchmark(benchmark, acting_user=user, **payload.changes())
     return benchmarks_out([benchmark])[0]
@@ -221,7 +222,7 @@ def update_benchmark(
 )
 def delete_benchmark(request: HttpRequest, benchmark_id: int) -> Status[None]:
     """Delete a benchmark without approved values."""
-    user = viewer_of(request)
+    user = actor_of(request)
     services.delete_benchmark(access_benchmark_by_id(user, benchmark_id), acting_user=user)
     return Status(204, None)
 
@@ -229,7 +230,7 @@ def delete_benchmark(request: HttpRequest, benchmark_id: int) -> Status[None]:
 # --- indicators ---------------------------------------------------------------------------
 
 
-def _indicators(user: Any, filters: IndicatorFilters) -> QuerySet[Indicator]:
+def _indicators(user: Viewer, filters: IndicatorFilters) -> QuerySet[Indicator]:
     queryset = indicators_visible_to(user)
     if filters.country:
         queryset = queryset.filter(benchmark__framework__country__iso2=filters.country.upper())
@@ -252,7 +253,7 @@ def _indicator_fields(changes: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _indicator_out(user: Any, indicator_id: int) -> dict[str, Any]:
+def _indicator_out(user: Viewer, indicator_id: int) -> dict[str, Any]:
     return indicators_out([access_indicator_by_id(user, indicator_id)])[0]
 
 
@@ -279,7 +280,7 @@ def create_indicator(
     request: HttpRequest, benchmark_id: int, payload: IndicatorIn
 ) -> Status[dict[str, Any]]:
     """Add an indicator (editors of the country)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     benchmark = access_benchmark_by_id(user, benchmark_id)
     fields = _indicator_fields(payload.model_dump())
     indicator = services.create_indicator(benchmark, acting_user=user, **fields)
@@ -308,7 +309,7 @@ def update_indicator(
     request: HttpRequest, indicator_id: int, payload: IndicatorPatch
 ) -> dict[str, Any]:
     """Change the fields sent."""
-    user = viewer_of(request)
+    user = actor_of(request)
     indicator = access_indicator_by_id(user, indicator_id)
     services.update_indicator(indicator, acting_user=user, **_indicator_fields(payload.changes()))
     return _indicator_out(user, indicator_id)
@@ -322,6 +323,6 @@ def update_indicator(
 )
 def delete_indicator(request: HttpRequest, indicator_id: int) -> Status[None]:
     """Delete an indicator without approved values."""
-    user = viewer_of(request)
+    user = actor_of(request)
     services.delete_indicator(access_indicator_by_id(user, indicator_id), acting_user=user)
     return Status(204, None)

@@ -1,8 +1,9 @@
 """Every write of benchmark data: atomic, audited, ``acting_user`` keyword-only.
 
 Views, API routes, commands and tests call these and never save benchmark models directly.
-``acting_user=None`` means the system itself (the demo loader); pages and routes always pass
-the signed-in user.
+``acting_user`` is an :data:`~ssrmonitor.core.actors.Actor`: pages and routes pass the
+signed-in user, the demo loader a :class:`~ssrmonitor.core.actors.SystemActor` holding the
+benchmarks actions. Every service checks its permission, whoever acts.
 """
 
 from ssrmonitor.benchmarks.services.frameworks import (

@@ -12,6 +12,7 @@ from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.writes import (
@@ -74,9 +75,7 @@ INDICATOR_FIELDS = {
 }
 
 
-def _guard_framework(framework: Framework, acting_user: Any, changes: dict[str, Any]) -> None:
-    if acting_user is None:
-        return
+def _guard_framework(framework: Framework, acting_user: Actor, changes: dict[str, Any]) -> None:
     require(can_edit_framework(acting_user, framework))
     if changes.get("is_published") and not framework.is_published:
         require(can_publish_framework(acting_user, framework))
@@ -96,7 +95,7 @@ def _check_framework(framework: Framework) -> Framework:
 
 
 @transaction.atomic(durable=True)
-def create_framework(*, acting_user: Any, **fields: Any) -> Framework:
+def create_framework(*, acting_user: Actor, **fields: Any) -> Framework:
     """Create a framework for a country.
 
     Args:
@@ -111,7 +110,7 @@ def create_framework(*, acting_user: Any, **fields: Any) -> Framework:
 
 
 @transaction.atomic(durable=True)
-def update_framework(framework: Framework, *, acting_user: Any, **changes: Any) -> Framework:
+def update_framework(framework: Framework, *, acting_user: Actor, **changes: Any) -> Framework:
     """Change a framework's fields; publishing needs an administrator."""
     _guard_framework(framework, acting_user, changes)
     before = audit.snapshot(framework)
@@ -124,7 +123,7 @@ def update_framework(framework: Framework, *, acting_user: Any, **changes: Any) 
 
 
 @transaction.atomic(durable=True)
-def delete_framework(framework: Framework, *, acting_user: Any) -> None:
+def delete_framework(framework: Framework, *, acting_user: Actor) -> None:
     """Delete a framework that has no approved measurement (those are history)."""
     _guard_framework(framework, acting_user, {})
     if Indicator.objects.filter(
@@ -137,7 +136,7 @@ def delete_framework(framework: Framework, *, acting_user: Any) -> None:
 
 
 @transaction.atomic(durable=True)
-def create_benchmark(framework: Framework, *, acting_user: Any, **fields: Any) -> Benchmark:
+def create_benchmark(framework: Framework, *, acting_user: Actor, **fields: Any) -> Benchmark:
     """Add a benchmark to a framework."""
     _guard_framework(framework, acting_user, {})
     benchmark = Benchmark(framework=framework)
@@ -147,7 +146,7 @@ def create_benchmark(framework: Framework, *, acting_user: Any, **fields: Any) -
 
 
 @transaction.atomic(durable=True)
-def update_benchmark(benchmark: Benchmark, *, acting_user: Any, **changes: Any) -> Benchmark:
+def update_benchmark(benchmark: Benchmark, *, acting_user: Actor, **changes: Any) -> Benchmark:
     """Change a benchmark's text, component, owner or position."""
     framework = benchmark.framework
     _guard_framework(framework, acting_user, {})
@@ -161,7 +160,7 @@ def update_benchmark(benchmark: Benchmark, *, acting_user: Any, **changes: Any) 
 
 
 @transaction.atomic(durable=True)
-def delete_benchmark(benchmark: Benchmark, *, acting_user: Any) -> None:
+def delete_benchmark(benchmark: Benchmark, *, acting_user: Actor) -> None:
     """Delete a benchmark without approved measurements."""
     _guard_framework(benchmark.framework, acting_user, {})
     if Indicator.objects.filter(benchmark=benchmark, measurements__status="approved").exists():
@@ -258,7 +257,7 @@ def _check_indicator(indicator: Indicator) -> Indicator:
 
 
 @transaction.atomic(durable=True)
-def create_indicator(benchmark: Benchmark, *, acting_user: Any, **fields: Any) -> Indicator:
+def create_indicator(benchmark: Benchmark, *, acting_user: Actor, **fields: Any) -> Indicator:
     """Add an indicator to a benchmark."""
     framework = benchmark.framework
     _guard_framework(framework, acting_user, {})
@@ -269,7 +268,7 @@ def create_indicator(benchmark: Benchmark, *, acting_user: Any, **fields: Any) -
 
 
 @transaction.atomic(durable=True)
-def update_indicator(indicator: Indicator, *, acting_user: Any, **changes: Any) -> Indicator:
+def update_indicator(indicator: Indicator, *, acting_user: Actor, **changes: Any) -> Indicator:
     """Change an indicator's definition, baseline, target, range or dimensions."""
     framework = indicator.benchmark.framework
     _guard_framework(framework, acting_user, {})
@@ -283,7 +282,7 @@ def update_indicator(indicator: Indicator, *, acting_user: Any, **changes: Any) 
 
 
 @transaction.atomic(durable=True)
-def delete_indicator(indicator: Indicator, *, acting_user: Any) -> None:
+def delete_indicator(indicator: Indicator, *, acting_user: Actor) -> None:
     """Delete an indicator without approved measurements."""
     framework = indicator.benchmark.framework
     _guard_framework(framework, acting_user, {})

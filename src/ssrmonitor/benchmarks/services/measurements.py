@@ -1,10 +1,11 @@
-"""Entering, reviewing and documenting measurements."""
+"""Entering, reviewing and documenting measurements.
+
+The checks of a value (number, period, range, unit, disaggregations) are in :mod:`.values`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -16,21 +17,40 @@ from ssrmonitor.benchmarks.models import (
     DisaggregatedValue,
     Evidence,
     Indicator,
-    IndicatorKind,
     Measurement,
     MeasurementStatus,
 )
-from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
 from ssrmonitor.benchmarks.permissions import (
     can_change_measurement,
     can_enter_data,
+    can_import_measurements,
     can_review_measurement,
 )
+from ssrmonitor.benchmarks.services.values import (
+    DisaggregationInput,
+    check_unit,
+    check_value,
+    checked_parts,
+    decimal_value,
+    period_in_framework,
+)
 from ssrmonitor.core import audit
-from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.numbers import plain
-from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
-from ssrmonitor.core.writes import delete_recorded, require
+from ssrmonitor.core.actors import Actor, person
+from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.writes import delete_recorded, require, validated
+
+__all__ = [
+    "DisaggregationInput",
+    "add_evidence",
+    "approve_measurement",
+    "delete_measurement",
+    "import_reported_measurement",
+    "record_measurement",
+    "return_measurement",
+    "submit_measurement",
+    "update_measurement",
+]
 
 _EVIDENCE_TYPES = {
     "application/pdf",
@@ -41,146 +61,6 @@ _EVIDENCE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-@dataclass(frozen=True)
-class DisaggregationInput:
-    """One part of a value: ``dimension`` (sex, age_band, region), ``category``, ``value``."""
-
-    dimension: str
-    category: str
-    value: Decimal | str | int | float
-
-
-def _decimal(field: str, raw: Decimal | str | int | float) -> Decimal:
-    try:
-        value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationFailed.one(field, _("%s is not a number.") % raw) from None
-    if not value.is_finite():
-        raise ValidationFailed.one(field, _("%s is not a number.") % raw)
-    return value
-
-
-def _period(indicator: Indicator, raw: ReportingPeriod | str, today: date) -> ReportingPeriod:
-    try:
-        period = raw if isinstance(raw, ReportingPeriod) else ReportingPeriod.parse(raw)
-    except PeriodParseError as exc:
-        raise ValidationFailed.one("period", str(exc)) from None
-    framework = indicator.benchmark.framework
-    if not period.overlaps(framework.adoption_date, framework.end_date):
-        raise ValidationFailed.one(
-            "period",
-            _("%(period)s is outside the framework (%(start)s to %(end)s).")
-            % {
-                "period": period,
-                "start": framework.adoption_date or "…",
-                "end": framework.end_date or "…",
-            },
-        )
-    if period.start > today:
-        raise ValidationFailed.one("period", _("%s has not started yet.") % period)
-    return period
-
-
-def _check_value(indicator: Indicator, value: Decimal) -> None:
-    low, high = indicator.allowed_range()
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValidationFailed.one(
-            "value",
-            _("%(value)s is outside the allowed range %(low)s to %(high)s (%(unit)s).")
-            % {
-                "value": plain(value),
-                "low": "…" if low is None else plain(low),
-                "high": "…" if high is None else plain(high),
-                "unit": indicator.unit or indicator.get_kind_display(),
-            },
-        )
-    whole = indicator.kind in (IndicatorKind.MILESTONE, IndicatorKind.RATING)
-    if whole and value != value.to_integral_value():
-        kind = str(indicator.get_kind_display()).lower()
-        raise ValidationFailed.one("value", _("A %s takes whole numbers only.") % kind)
-
-
-def _check_unit(indicator: Indicator, unit: str | None) -> None:
-    if unit is not None and unit.strip() != indicator.unit.strip():
-        raise ValidationFailed.one(
-            "unit",
-            _("The unit %(given)r does not match the indicator's unit %(unit)r.")
-            % {"given": unit, "unit": indicator.unit},
-        )
-
-
-def _parts(
-    indicator: Indicator, total: Decimal, parts: list[DisaggregationInput]
-) -> list[DisaggregatedValue]:
-    errors: list[FieldError] = []
-    rows: list[DisaggregatedValue] = []
-    seen: set[tuple[str, str]] = set()
-    for number, part in enumerate(parts):
-        field = f"disaggregations[{number}]"
-        if part.dimension not in indicator.disaggregations:
-            errors.append(
-                FieldError(field, _("This indicator is not disaggregated by %s.") % part.dimension)
-            )
-            continue
-        allowed = DIMENSION_CATEGORIES.get(part.dimension)
-        category = part.category.strip()
-        if not category or (allowed is not None and category not in allowed):
-            errors.append(
-                FieldError(
-                    field,
-                    _("Category %(c)r is not one of %(a)s.")
-                    % {"c": category, "a": ", ".join(allowed or ())},
-                )
-            )
-            continue
-        if (part.dimension, category) in seen:
-            errors.append(FieldError(field, _("%s is given twice.") % category))
-            continue
-        seen.add((part.dimension, category))
-        value = _decimal(field, part.value)
-        rows.append(DisaggregatedValue(dimension=part.dimension, category=category, value=value))
-    if errors:
-        raise ValidationFailed(errors)
-    for row in rows:
-        try:
-            _check_value(indicator, row.value)
-        except ValidationFailed as exc:
-            raise ValidationFailed.one(
-                f"disaggregations.{row.dimension}.{row.category}", exc.errors[0].reason
-            ) from None
-    _check_sums(indicator, total, rows)
-    return rows
-
-
-def _check_sums(indicator: Indicator, total: Decimal, rows: list[DisaggregatedValue]) -> None:
-    """Counts add up: a complete set of categories equals the total, a partial set stays below.
-
-    Percentages, milestones and ratings are not additive, so they are not summed.
-    """
-    if indicator.kind != IndicatorKind.QUANTITATIVE:
-        return
-    by_dimension: dict[str, list[DisaggregatedValue]] = {}
-    for row in rows:
-        by_dimension.setdefault(row.dimension, []).append(row)
-    for dimension, members in by_dimension.items():
-        name = str(Dimension(dimension).label).lower()
-        subtotal = sum((row.value for row in members), Decimal(0))
-        complete = DIMENSION_CATEGORIES.get(dimension, ())
-        is_partition = bool(complete) and {row.category for row in members} == set(complete)
-        if is_partition and subtotal != total:
-            raise ValidationFailed.one(
-                f"disaggregations.{dimension}",
-                _("The %(dim)s values add up to %(sum)s, not to the total %(total)s.")
-                % {"dim": name, "sum": plain(subtotal), "total": plain(total)},
-            )
-        if subtotal > total:
-            raise ValidationFailed.one(
-                f"disaggregations.{dimension}",
-                _("The %(dim)s values add up to %(sum)s, more than the total %(total)s.")
-                % {"dim": name, "sum": plain(subtotal), "total": plain(total)},
-            )
 
 
 def _iso2(indicator: Indicator) -> str:
@@ -207,7 +87,7 @@ def _replace_parts(measurement: Measurement, rows: list[DisaggregatedValue]) -> 
 def record_measurement(
     indicator: Indicator,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     period: ReportingPeriod | str,
     value: Decimal | str | int | float,
     unit: str | None = None,
@@ -237,11 +117,11 @@ def record_measurement(
             "indicator",
             _("This indicator takes its values from personnel returns; record the return instead."),
         )
-    _check_unit(indicator, unit)
-    the_period = _period(indicator, period, timezone.localdate())
-    total = _decimal("value", value)
-    _check_value(indicator, total)
-    rows = _parts(indicator, total, disaggregations or [])
+    check_unit(indicator, unit)
+    the_period = period_in_framework(indicator, period, timezone.localdate())
+    total = decimal_value("value", value)
+    check_value(indicator, total)
+    rows = checked_parts(indicator, total, disaggregations or [])
     if Measurement.objects.filter(indicator=indicator, period=the_period).exists():
         raise ValidationFailed.one(
             "period", _("A value for %s is already recorded; change that one.") % the_period
@@ -254,7 +134,7 @@ def record_measurement(
         value=total,
         narrative=narrative,
         obstacles=obstacles,
-        author=acting_user,
+        author=person(acting_user),
     )
     measurement.save()
     _replace_parts(measurement, rows)
@@ -272,7 +152,7 @@ def record_measurement(
 def update_measurement(
     measurement: Measurement,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     value: Decimal | str | int | float | None = None,
     unit: str | None = None,
     narrative: str | None = None,
@@ -282,15 +162,15 @@ def update_measurement(
     """Change a draft or returned measurement (its period is fixed; record another one)."""
     require(can_change_measurement(acting_user, measurement))
     indicator = measurement.indicator
-    _check_unit(indicator, unit)
+    check_unit(indicator, unit)
     before = _snapshot(measurement)
-    total = measurement.value if value is None else _decimal("value", value)
-    _check_value(indicator, total)
+    total = measurement.value if value is None else decimal_value("value", value)
+    check_value(indicator, total)
     current = [
         DisaggregationInput(r.dimension, r.category, r.value)
         for r in measurement.disaggregated_values.all()
     ]
-    rows = _parts(indicator, total, current if disaggregations is None else disaggregations)
+    rows = checked_parts(indicator, total, current if disaggregations is None else disaggregations)
     measurement.value = total
     measurement.narrative = measurement.narrative if narrative is None else narrative
     measurement.obstacles = measurement.obstacles if obstacles is None else obstacles
@@ -308,7 +188,7 @@ def update_measurement(
 
 
 def _transition(
-    measurement: Measurement, *, acting_user: Any, action: str, fields: dict[str, Any]
+    measurement: Measurement, *, acting_user: Actor, action: str, fields: dict[str, Any]
 ) -> Measurement:
     before = audit.snapshot(measurement, fields)
     for name, value in fields.items():
@@ -326,7 +206,7 @@ def _transition(
 
 
 @transaction.atomic(durable=True)
-def submit_measurement(measurement: Measurement, *, acting_user: Any) -> Measurement:
+def submit_measurement(measurement: Measurement, *, acting_user: Actor) -> Measurement:
     """Send a draft or returned value to the reviewers."""
     require(can_change_measurement(acting_user, measurement))
     return _transition(
@@ -336,14 +216,14 @@ def submit_measurement(measurement: Measurement, *, acting_user: Any) -> Measure
         fields={
             "status": MeasurementStatus.SUBMITTED,
             "submitted_at": timezone.now(),
-            "author": acting_user if measurement.author_id is None else measurement.author,
+            "author": person(acting_user) if measurement.author_id is None else measurement.author,
         },
     )
 
 
 @transaction.atomic(durable=True)
 def approve_measurement(
-    measurement: Measurement, *, acting_user: Any, comment: str = ""
+    measurement: Measurement, *, acting_user: Actor, comment: str = ""
 ) -> Measurement:
     """Approve a submitted value; a reviewer cannot approve their own submission."""
     require(can_review_measurement(acting_user, measurement))
@@ -353,7 +233,7 @@ def approve_measurement(
         action="approve",
         fields={
             "status": MeasurementStatus.APPROVED,
-            "reviewed_by": acting_user,
+            "reviewed_by": person(acting_user),
             "reviewed_at": timezone.now(),
             "review_comment": comment,
         },
@@ -361,7 +241,9 @@ def approve_measurement(
 
 
 @transaction.atomic(durable=True)
-def return_measurement(measurement: Measurement, *, acting_user: Any, comment: str) -> Measurement:
+def return_measurement(
+    measurement: Measurement, *, acting_user: Actor, comment: str
+) -> Measurement:
     """Send a submitted value back to its author with the reason."""
     require(can_review_measurement(acting_user, measurement))
     if not comment.strip():
@@ -372,7 +254,7 @@ def return_measurement(measurement: Measurement, *, acting_user: Any, comment: s
         action="return",
         fields={
             "status": MeasurementStatus.RETURNED,
-            "reviewed_by": acting_user,
+            "reviewed_by": person(acting_user),
             "reviewed_at": timezone.now(),
             "review_comment": comment,
         },
@@ -380,7 +262,7 @@ def return_measurement(measurement: Measurement, *, acting_user: Any, comment: s
 
 
 @transaction.atomic(durable=True)
-def delete_measurement(measurement: Measurement, *, acting_user: Any) -> None:
+def delete_measurement(measurement: Measurement, *, acting_user: Actor) -> None:
     """Delete a draft or returned value."""
     require(can_change_measurement(acting_user, measurement))
     delete_recorded(measurement, acting_user=acting_user, country_iso2=_iso2(measurement.indicator))
@@ -390,7 +272,7 @@ def delete_measurement(measurement: Measurement, *, acting_user: Any) -> None:
 def add_evidence(
     measurement: Measurement,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     title: str,
     url: str = "",
     upload: UploadedFile | None = None,
@@ -400,7 +282,9 @@ def add_evidence(
     require(can_change_measurement(acting_user, measurement))
     if bool(url) == bool(upload):
         raise ValidationFailed.one("url", _("Give either a link or a file."))
-    evidence = Evidence(measurement=measurement, title=title.strip(), url=url, added_by=acting_user)
+    evidence = Evidence(
+        measurement=measurement, title=title.strip(), url=url, added_by=person(acting_user)
+    )
     if upload is not None:
         if upload.size is not None and upload.size > max_bytes:
             raise ValidationFailed.one(
@@ -412,8 +296,6 @@ def add_evidence(
             )
         evidence.content_type = upload.content_type or ""
         evidence.file.save(upload.name or "evidence", upload, save=False)
-    from ssrmonitor.core.writes import validated
-
     validated(evidence, exclude=["file"])
     evidence.save()
     audit.record(
@@ -430,7 +312,7 @@ def add_evidence(
 def import_reported_measurement(
     indicator: Indicator,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     period: ReportingPeriod,
     value: Decimal,
     value_text: str,
@@ -441,8 +323,12 @@ def import_reported_measurement(
 
     The value is checked like any other; its source document is kept, and an illustrative
     value is marked so in the data and the UI.
+
+    Raises:
+        Denied: when ``acting_user`` may not both enter and review data in the country.
     """
-    _check_value(indicator, value)
+    require(can_import_measurements(acting_user, indicator))
+    check_value(indicator, value)
     measurement, created = Measurement.objects.get_or_create(
         indicator=indicator,
         period=period,

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ssrmonitor.benchmarks.forms import CATEGORY_LABELS
+from ssrmonitor.benchmarks.forms_measurement import CATEGORY_LABELS
 from ssrmonitor.benchmarks.models import MeasurementStatus
 from ssrmonitor.core.charts import number
 from ssrmonitor.core.progress import Rating, Trend

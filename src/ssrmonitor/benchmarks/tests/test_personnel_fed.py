@@ -19,6 +19,7 @@ from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.progress import Rating, Trend
 from ssrmonitor.sector.models import Institution
 from ssrmonitor.sector.selectors import women_share_series
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import BenchmarkFactory, FrameworkFactory, IndicatorFactory
 from ssrmonitor.testing.factories_sector import make_institution, make_return
 
@@ -43,7 +44,7 @@ def fed(police: Institution) -> Indicator:
     framework = FrameworkFactory(adoption_date=date(2018, 1, 1))
     return services.create_indicator(
         BenchmarkFactory(framework=framework),
-        acting_user=None,
+        acting_user=SYSTEM,
         definition="Women's share of police officers",
         kind=IndicatorKind.PERCENTAGE,
         unit="%",
@@ -62,7 +63,7 @@ def _create(benchmark: Any, **fields: Any) -> Indicator:
         "kind": IndicatorKind.PERCENTAGE,
         "source": FED,
     } | fields
-    return services.create_indicator(benchmark, acting_user=None, **values)
+    return services.create_indicator(benchmark, acting_user=SYSTEM, **values)
 
 
 def _errors(exc: pytest.ExceptionInfo[ValidationFailed]) -> dict[str, str]:

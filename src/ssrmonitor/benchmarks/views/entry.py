@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ssrmonitor.benchmarks import services
-from ssrmonitor.benchmarks.forms import EvidenceForm, MeasurementForm, ReviewForm
+from ssrmonitor.benchmarks.forms_measurement import EvidenceForm, MeasurementForm, ReviewForm
 from ssrmonitor.benchmarks.models import Measurement, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import (
     access_evidence_by_id,
@@ -36,8 +36,10 @@ from ssrmonitor.core.http import (
     HtmxHttpRequest,
     allowed,
     domain_errors,
+    form_page,
     posted,
     render_page,
+    signed_in,
     wants_fragment,
 )
 from ssrmonitor.core.permissions import Action, country_ids_with, has_action
@@ -103,37 +105,39 @@ def measurement(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def measurement_create(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
+def measurement_create(request: HtmxHttpRequest, indicator_id: int) -> HttpResponseBase:
     """Record a draft value of an indicator."""
-    indicator = access_indicator_by_id(request.user, indicator_id)
-    allowed(can_enter_data(request.user, indicator))
+    user = signed_in(request)
+    indicator = access_indicator_by_id(user, indicator_id)
+    allowed(can_enter_data(user, indicator))
     form = MeasurementForm(indicator, posted(request))
-    if request.method == "POST" and form.is_valid():
-        created = form.save(acting_user=request.user)
-        if created is not None:
-            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
-            return redirect(created)
-    status = INVALID_FORM if request.method == "POST" else 200
-    context = {"form": form, "indicator": indicator, "measurement": None}
-    return render_page(request, "benchmarks/measurement_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user),
+        success=_("Draft saved. Submit it for review when it is ready."),
+        template="benchmarks/measurement_form.html",
+        context={"indicator": indicator, "measurement": None},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def measurement_edit(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
+def measurement_edit(request: HtmxHttpRequest, measurement_id: int) -> HttpResponseBase:
     """Change a draft or returned value (its period is fixed)."""
-    found = access_measurement_by_id(request.user, measurement_id)
-    allowed(can_change_measurement(request.user, found))
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
+    allowed(can_change_measurement(user, found))
     form = MeasurementForm(found.indicator, posted(request), measurement=found)
-    if request.method == "POST" and form.is_valid():
-        changed = form.save(acting_user=request.user)
-        if changed is not None:
-            messages.success(request, _("Changes saved."))
-            return redirect(changed)
-    status = INVALID_FORM if request.method == "POST" else 200
-    context = {"form": form, "indicator": found.indicator, "measurement": found}
-    return render_page(request, "benchmarks/measurement_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user),
+        success=_("Changes saved."),
+        template="benchmarks/measurement_form.html",
+        context={"indicator": found.indicator, "measurement": found},
+    )
 
 
 def _after_action(request: HtmxHttpRequest, measurement: Measurement) -> HttpResponse:
@@ -149,8 +153,9 @@ def _after_action(request: HtmxHttpRequest, measurement: Measurement) -> HttpRes
 @domain_errors
 def measurement_submit(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
     """Send a draft or returned value to the reviewers."""
-    found = access_measurement_by_id(request.user, measurement_id)
-    services.submit_measurement(found, acting_user=request.user)
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
+    services.submit_measurement(found, acting_user=user)
     messages.success(request, _("Submitted for review."))
     return _after_action(request, found)
 
@@ -160,10 +165,11 @@ def measurement_submit(request: HtmxHttpRequest, measurement_id: int) -> HttpRes
 @domain_errors
 def measurement_approve(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
     """Approve a submitted value (never one's own); the comment is optional."""
-    found = access_measurement_by_id(request.user, measurement_id)
-    allowed(can_review_measurement(request.user, found))
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
+    allowed(can_review_measurement(user, found))
     form = ReviewForm(request.POST)
-    if form.is_valid() and form.approve(found, acting_user=request.user) is not None:
+    if form.is_valid() and form.approve(found, acting_user=user) is not None:
         messages.success(request, _("Approved: the value now counts towards progress."))
         return _after_action(request, found)
     return _measurement_page(
@@ -176,10 +182,11 @@ def measurement_approve(request: HtmxHttpRequest, measurement_id: int) -> HttpRe
 @domain_errors
 def measurement_return(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
     """Send a submitted value back to its author; the comment says why and is required."""
-    found = access_measurement_by_id(request.user, measurement_id)
-    allowed(can_review_measurement(request.user, found))
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
+    allowed(can_review_measurement(user, found))
     form = ReviewForm(request.POST)
-    if form.is_valid() and form.send_back(found, acting_user=request.user) is not None:
+    if form.is_valid() and form.send_back(found, acting_user=user) is not None:
         messages.success(request, _("Returned to the author with your comment."))
         return _after_action(request, found)
     return _measurement_page(
@@ -192,9 +199,10 @@ def measurement_return(request: HtmxHttpRequest, measurement_id: int) -> HttpRes
 @domain_errors
 def measurement_delete(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
     """Delete a draft or returned value, then show its indicator."""
-    found = access_measurement_by_id(request.user, measurement_id)
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
     indicator = found.indicator
-    services.delete_measurement(found, acting_user=request.user)
+    services.delete_measurement(found, acting_user=user)
     messages.success(request, _("The value for %s was deleted.") % found.period)
     return redirect(indicator)
 
@@ -204,10 +212,11 @@ def measurement_delete(request: HtmxHttpRequest, measurement_id: int) -> HttpRes
 @domain_errors
 def evidence_add(request: HtmxHttpRequest, measurement_id: int) -> HttpResponse:
     """Attach a link or a file to a draft or returned value."""
-    found = access_measurement_by_id(request.user, measurement_id)
-    allowed(can_change_measurement(request.user, found))
+    user = signed_in(request)
+    found = access_measurement_by_id(user, measurement_id)
+    allowed(can_change_measurement(user, found))
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid() and form.save(found, acting_user=request.user) is not None:
+    if form.is_valid() and form.save(found, acting_user=user) is not None:
         messages.success(request, _("Evidence added."))
         if not wants_fragment(request):
             return redirect(found)

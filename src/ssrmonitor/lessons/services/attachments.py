@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ssrmonitor.benchmarks.models import Benchmark
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.writes import require
 from ssrmonitor.lessons.extraction import CONTENT_TYPES, extension_of, extract_text
@@ -59,7 +60,7 @@ def _check_upload(lesson: Lesson, upload: UploadedFile) -> str:
 
 
 @transaction.atomic(durable=True)
-def add_attachment(lesson: Lesson, *, acting_user: Any, upload: UploadedFile) -> Attachment:
+def add_attachment(lesson: Lesson, *, acting_user: Actor, upload: UploadedFile) -> Attachment:
     """Attach a file (TXT, MD, CSV, DOCX, PDF; 10 MB at most) and index its text."""
     require(can_edit_lessons(acting_user, lesson.country_id))
     extension = _check_upload(lesson, upload)
@@ -70,7 +71,7 @@ def add_attachment(lesson: Lesson, *, acting_user: Any, upload: UploadedFile) ->
         content_type=CONTENT_TYPES[extension],
         size=len(data),
         extracted_text=extract_text(upload.name or "", data),
-        added_by=acting_user if getattr(acting_user, "pk", None) else None,
+        added_by=person(acting_user),
     )
     upload.seek(0)
     attachment.file.save(upload.name or f"attachment{extension}", upload, save=False)
@@ -87,7 +88,7 @@ def add_attachment(lesson: Lesson, *, acting_user: Any, upload: UploadedFile) ->
 
 
 @transaction.atomic(durable=True)
-def remove_attachment(attachment: Attachment, *, acting_user: Any) -> None:
+def remove_attachment(attachment: Attachment, *, acting_user: Actor) -> None:
     """Remove an attachment (its file too) and take its text out of the index."""
     lesson = attachment.lesson
     require(can_edit_lessons(acting_user, lesson.country_id))
@@ -116,7 +117,7 @@ def _visible_ids(chosen: Iterable[Model], visible: QuerySet[Any], field: str) ->
 def set_links(
     lesson: Lesson,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     benchmarks: Iterable[Benchmark] = (),
     activities: Iterable[Activity] = (),
     transition_plans: Iterable[TransitionPlan] = (),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.writes import apply_changes, require, save_changed, save_created, validated
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Lesson, Theme
@@ -66,18 +67,16 @@ def _iso2(lesson: Lesson) -> str:
 
 
 @transaction.atomic(durable=True)
-def create_lesson(*, acting_user: Any, **fields: Any) -> Lesson:
+def create_lesson(*, acting_user: Actor, **fields: Any) -> Lesson:
     """Add a lesson to the library.
 
     Args:
         acting_user: an editor of the lesson's country (a superuser for lessons without one),
-            or ``None`` for the system (the demo loader).
+            or the system (the demo loader).
         **fields: any of :data:`LESSON_FIELDS`.
     """
-    creator = acting_user if getattr(acting_user, "pk", None) else None
-    apply_changes(lesson := Lesson(created_by=creator), fields, LESSON_FIELDS)
-    if acting_user is not None:
-        require(can_edit_lessons(acting_user, lesson.country_id))
+    apply_changes(lesson := Lesson(created_by=person(acting_user)), fields, LESSON_FIELDS)
+    require(can_edit_lessons(acting_user, lesson.country_id))
     _check(lesson)
     save_created(lesson, acting_user=acting_user, country_iso2=_iso2(lesson))
     index_lesson(lesson)
@@ -85,13 +84,12 @@ def create_lesson(*, acting_user: Any, **fields: Any) -> Lesson:
 
 
 @transaction.atomic(durable=True)
-def update_lesson(lesson: Lesson, *, acting_user: Any, **changes: Any) -> Lesson:
+def update_lesson(lesson: Lesson, *, acting_user: Actor, **changes: Any) -> Lesson:
     """Change a lesson (publishing included); moving it needs the right in both countries."""
-    if acting_user is not None:
-        require(can_edit_lessons(acting_user, lesson.country_id))
+    require(can_edit_lessons(acting_user, lesson.country_id))
     before = audit.snapshot(lesson)
     changed = apply_changes(lesson, changes, LESSON_FIELDS)
-    if acting_user is not None and "country" in changed:
+    if "country" in changed:
         require(can_edit_lessons(acting_user, lesson.country_id))
     _check(lesson)
     save_changed(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.search import snippet
 from ssrmonitor.lessons.selectors import LessonQuery, find_lessons
 from ssrmonitor.lessons.services import create_lesson, update_lesson
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_lessons import LessonFactory
 
@@ -27,13 +29,13 @@ HT_MEMBERS = {"alice", "rachel", "victor", "ada", "root"}
 
 @pytest.fixture
 def demo() -> None:
-    load_countries(acting_user=None)
-    load_missions(acting_user=None)
-    load_demo(acting_user=None)
+    load_countries(acting_user=SYSTEM)
+    load_missions(acting_user=SYSTEM)
+    load_demo(acting_user=SYSTEM)
 
 
-def titles(query: LessonQuery, user: Any = None) -> list[str]:
-    return [lesson.title for lesson in find_lessons(user, query)]
+def titles(query: LessonQuery) -> list[str]:
+    return [lesson.title for lesson in find_lessons(AnonymousUser(), query)]
 
 
 @pytest.mark.parametrize(
@@ -179,7 +181,7 @@ def test_library_search_page_and_api_show_snippets(demo: None, client: Client) -
 
 def test_demo_is_idempotent(demo: None) -> None:
     assert Lesson.objects.count() == 7
-    assert load_demo(acting_user=None) == {"lessons_created": 0, "lessons_skipped": 0}
+    assert load_demo(acting_user=SYSTEM) == {"lessons_created": 0, "lessons_skipped": 0}
     assert not Lesson.objects.filter(is_illustrative=True).exists()
 
 

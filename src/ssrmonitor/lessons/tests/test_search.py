@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from ssrmonitor.core.services import load_countries, load_missions
@@ -13,6 +14,7 @@ from ssrmonitor.lessons.demo import load_demo
 from ssrmonitor.lessons.models import Lesson
 from ssrmonitor.lessons.selectors import LessonQuery, find_lessons
 from ssrmonitor.lessons.services import update_lesson
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_lessons import LessonFactory
 
@@ -26,13 +28,13 @@ METHOD = "Changes of data method can look like progress"
 
 @pytest.fixture
 def demo() -> None:
-    load_countries(acting_user=None)
-    load_missions(acting_user=None)
-    load_demo(acting_user=None)
+    load_countries(acting_user=SYSTEM)
+    load_missions(acting_user=SYSTEM)
+    load_demo(acting_user=SYSTEM)
 
 
 def titles(q: str, **filters: str) -> list[str]:
-    return [lesson.title for lesson in find_lessons(None, LessonQuery(q=q, **filters))]
+    return [lesson.title for lesson in find_lessons(AnonymousUser(), LessonQuery(q=q, **filters))]
 
 
 def test_the_engine_is_the_database_full_text_search() -> None:
@@ -58,7 +60,7 @@ def test_expected_lesson_comes_first_in_both_languages(demo: None, q: str, expec
 
 @pytest.mark.parametrize(("q", "language"), [("handover", "en"), ("transition", "fr")])
 def test_language_filter_and_search_combine(demo: None, q: str, language: str) -> None:
-    found = find_lessons(None, LessonQuery(q=q, language=language))
+    found = find_lessons(AnonymousUser(), LessonQuery(q=q, language=language))
     assert found.exists()
     assert {lesson.language for lesson in found} == {language}
 
@@ -89,7 +91,7 @@ def test_ranking_in_french() -> None:
 )
 def test_query_syntax_of_the_user_is_never_an_error(q: str) -> None:
     LessonFactory(title="Vetting first", summary="s", body="")
-    list(find_lessons(None, LessonQuery(q=q)))  # no DatabaseError
+    list(find_lessons(AnonymousUser(), LessonQuery(q=q)))  # no DatabaseError
 
 
 def test_the_index_follows_updates(alice: Any) -> None:

@@ -17,8 +17,9 @@ from ssrmonitor.core.http import (
     HtmxHttpRequest,
     allowed,
     domain_errors,
+    form_page,
     posted,
-    render_page,
+    signed_in,
 )
 from ssrmonitor.lessons import services
 from ssrmonitor.lessons.forms import AttachmentForm, LinksForm, add_errors
@@ -63,14 +64,13 @@ def attachment_download(
 @domain_errors
 def attachment_add(request: HtmxHttpRequest, lesson_id: int) -> HttpResponse:
     """Attach a file to a lesson (editors of its country)."""
-    found = access_lesson_by_id(request.user, lesson_id)
-    allowed(can_edit_lessons(request.user, found.country_id))
+    user = signed_in(request)
+    found = access_lesson_by_id(user, lesson_id)
+    allowed(can_edit_lessons(user, found.country_id))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(
-                found, acting_user=request.user, upload=form.cleaned_data["file"]
-            )
+            services.add_attachment(found, acting_user=user, upload=form.cleaned_data["file"])
         except ValidationFailed as exc:
             add_errors(form, exc)
         else:
@@ -84,10 +84,11 @@ def attachment_add(request: HtmxHttpRequest, lesson_id: int) -> HttpResponse:
 @domain_errors
 def attachment_remove(request: HtmxHttpRequest, lesson_id: int, attachment_id: int) -> HttpResponse:
     """Remove an attachment (editors of the lesson's country)."""
+    user = signed_in(request)
     attachment = _attachment(request, lesson_id, attachment_id)
-    allowed(can_edit_lessons(request.user, attachment.lesson.country_id))
+    allowed(can_edit_lessons(user, attachment.lesson.country_id))
     lesson = attachment.lesson
-    services.remove_attachment(attachment, acting_user=request.user)
+    services.remove_attachment(attachment, acting_user=user)
     messages.success(request, _("Attachment removed."))
     return redirect(lesson)
 
@@ -95,14 +96,17 @@ def attachment_remove(request: HtmxHttpRequest, lesson_id: int, attachment_id: i
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def lesson_links(request: HtmxHttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_links(request: HtmxHttpRequest, lesson_id: int) -> HttpResponseBase:
     """Choose the benchmarks, activities and transition plans a lesson speaks to."""
-    found = access_lesson_by_id(request.user, lesson_id)
-    allowed(can_edit_lessons(request.user, found.country_id))
-    form = LinksForm(posted(request), user=request.user, lesson=found)
-    if form.is_bound and form.is_valid() and form.save(acting_user=request.user, lesson=found):
-        messages.success(request, _("Links saved."))
-        return redirect(found)
-    status = INVALID_FORM if form.is_bound else 200
-    context = {"form": form, "lesson": found}
-    return render_page(request, "lessons/lesson_links.html", context, status=status)
+    user = signed_in(request)
+    found = access_lesson_by_id(user, lesson_id)
+    allowed(can_edit_lessons(user, found.country_id))
+    form = LinksForm(posted(request), user=user, lesson=found)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user, lesson=found),
+        success=_("Links saved."),
+        template="lessons/lesson_links.html",
+        context={"lesson": found},
+    )

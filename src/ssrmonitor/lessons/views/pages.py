@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import (
     Action,
@@ -67,7 +68,7 @@ def library(request: HtmxHttpRequest) -> HttpResponse:
     return render_page(request, "lessons/library.html", context, fragment="results")
 
 
-def linked_objects(user: Any, lesson: Lesson, language: str) -> dict[str, list[Any]]:
+def linked_objects(user: Viewer, lesson: Lesson, language: str) -> dict[str, list[Any]]:
     """The lesson's links that ``user`` may see, each through its own app's permission layer.
 
     Activities come as ``(activity, title in language)`` pairs.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import (
@@ -61,9 +62,8 @@ EXEMPTION_FIELDS = {
 MAX_ITEMS = 200
 
 
-def _guard(acting_user: Any, country_id: int) -> None:
-    if acting_user is not None:
-        require(can_edit_embargo(acting_user, country_id))
+def _guard(acting_user: Actor, country_id: int) -> None:
+    require(can_edit_embargo(acting_user, country_id))
 
 
 def _check_measure(measure: EmbargoMeasure) -> EmbargoMeasure:
@@ -82,11 +82,11 @@ def _check_measure(measure: EmbargoMeasure) -> EmbargoMeasure:
 
 
 @transaction.atomic(durable=True)
-def create_measure(*, acting_user: Any, country: Country, **fields: Any) -> EmbargoMeasure:
+def create_measure(*, acting_user: Actor, country: Country, **fields: Any) -> EmbargoMeasure:
     """Record an arms embargo measure that applies to ``country``.
 
     Args:
-        acting_user: an editor or administrator of the country (``None`` for the system).
+        acting_user: an editor or administrator of the country (or the system).
         country: the country under embargo.
         **fields: any of :data:`MEASURE_FIELDS`.
     """
@@ -97,7 +97,9 @@ def create_measure(*, acting_user: Any, country: Country, **fields: Any) -> Emba
 
 
 @transaction.atomic(durable=True)
-def update_measure(measure: EmbargoMeasure, *, acting_user: Any, **changes: Any) -> EmbargoMeasure:
+def update_measure(
+    measure: EmbargoMeasure, *, acting_user: Actor, **changes: Any
+) -> EmbargoMeasure:
     """Change an embargo measure's fields (audited, only the changed fields saved)."""
     _guard(acting_user, measure.country_id)
     before = audit.snapshot(measure)
@@ -165,17 +167,17 @@ def _check_exemption(request: ExemptionRequest) -> ExemptionRequest:
 
 @transaction.atomic(durable=True)
 def create_exemption(
-    measure: EmbargoMeasure, *, acting_user: Any, **fields: Any
+    measure: EmbargoMeasure, *, acting_user: Actor, **fields: Any
 ) -> ExemptionRequest:
     """Record a request (or notification) for an exemption from ``measure``.
 
     Args:
         measure: the embargo measure the supplies fall under; the request takes its country.
-        acting_user: an editor or administrator of the country (``None`` for the system).
+        acting_user: an editor or administrator of the country (or the system).
         **fields: any of :data:`EXEMPTION_FIELDS` (``items`` as a list of dicts).
     """
     _guard(acting_user, measure.country_id)
-    creator = acting_user if getattr(acting_user, "pk", None) else None
+    creator = person(acting_user)
     request = ExemptionRequest(measure=measure, country_id=measure.country_id, created_by=creator)
     if not fields.get("committee"):
         fields["committee"] = measure.committee
@@ -186,7 +188,7 @@ def create_exemption(
 
 @transaction.atomic(durable=True)
 def update_exemption(
-    request: ExemptionRequest, *, acting_user: Any, **changes: Any
+    request: ExemptionRequest, *, acting_user: Actor, **changes: Any
 ) -> ExemptionRequest:
     """Change an exemption request: its items, dates, status and the committee's decision."""
     _guard(acting_user, request.country_id)
@@ -204,14 +206,14 @@ def update_exemption(
 
 @transaction.atomic(durable=True)
 def flag_activity(
-    activity: Activity, *, acting_user: Any, country: Country, kind: str, note: str = ""
+    activity: Activity, *, acting_user: Actor, country: Country, kind: str, note: str = ""
 ) -> EquipmentFlag:
     """Record that a support activity supplies lethal or security equipment to ``country``.
 
     Args:
         activity: the support activity (looked up by the caller through the support app's
             permission layer).
-        acting_user: an editor or administrator of ``country`` (``None`` for the system).
+        acting_user: an editor or administrator of ``country`` (or the system).
         country: the country the equipment goes to.
         kind: an :class:`~ssrmonitor.sanctions.models.EquipmentKind` value.
         note: what is supplied, in a few words.
@@ -221,7 +223,7 @@ def flag_activity(
         raise ValidationFailed.one(
             "activity", _("This activity is already flagged for this country.")
         )
-    creator = acting_user if getattr(acting_user, "pk", None) else None
+    creator = person(acting_user)
     flag = EquipmentFlag(
         activity=activity, country=country, kind=kind, note=note, flagged_by=creator
     )
@@ -230,7 +232,7 @@ def flag_activity(
 
 
 @transaction.atomic(durable=True)
-def remove_flag(flag: EquipmentFlag, *, acting_user: Any) -> None:
+def remove_flag(flag: EquipmentFlag, *, acting_user: Actor) -> None:
     """Withdraw an equipment flag (the audit row keeps it)."""
     _guard(acting_user, flag.country_id)
     delete_recorded(flag, acting_user=acting_user, country_iso2=flag.country.iso2)

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
-from ssrmonitor.core.permissions import Denied, is_superuser
+from ssrmonitor.core.actors import Actor, person
+from ssrmonitor.core.permissions import Action, Denied, has_action
 from ssrmonitor.sanctions.models import (
     Alias,
     BirthDate,
@@ -161,7 +162,7 @@ def _delist_missing(seen: set[int], day: date) -> int:
 
 
 @transaction.atomic(durable=True)
-def _apply(source: ListFile, parsed: list[ParsedParty], acting_user: Any) -> ListImport:
+def _apply(source: ListFile, parsed: list[ParsedParty], acting_user: Actor) -> ListImport:
     _check_newer(source)
     assert source.generated_at is not None  # noqa: S101 (set by ListFile.parties)
     day = source.generated_at.date()
@@ -174,7 +175,7 @@ def _apply(source: ListFile, parsed: list[ParsedParty], acting_user: Any) -> Lis
         list_date=day,
         file_name=source.path.name[:250],
         sha256=source.sha256(),
-        imported_by=acting_user if getattr(acting_user, "pk", None) else None,
+        imported_by=person(acting_user),
         individuals=sum(p.kind == PartyKind.INDIVIDUAL for p in parsed),
         entities=sum(p.kind == PartyKind.ENTITY for p in parsed),
         added=counts.added,
@@ -187,7 +188,7 @@ def _apply(source: ListFile, parsed: list[ParsedParty], acting_user: Any) -> Lis
     return run
 
 
-def import_un_list(path: Path, *, acting_user: Any) -> ListImport:
+def import_un_list(path: Path, *, acting_user: Actor) -> ListImport:
     """Import one snapshot of the UN Security Council consolidated list.
 
     Records new in the file are added; records already known are updated (and their aliases,
@@ -197,14 +198,15 @@ def import_un_list(path: Path, *, acting_user: Any) -> ListImport:
 
     Args:
         path: the XML file (``CONSOLIDATED_LIST`` schema).
-        acting_user: a superuser, or ``None`` for the system (the command line).
+        acting_user: a superuser, or the system holding ``sanctions.edit`` (the command
+            line). The list is not one country's, so no country role may import it.
 
     Raises:
-        Denied: the user is not a superuser.
+        Denied: the actor is neither a superuser nor the system holding ``sanctions.edit``.
         RecordError: a record is malformed; nothing was written.
         ImportAbort: the file is not the list, or is not newer than the last import.
     """
-    if acting_user is not None and not is_superuser(acting_user):
+    if not has_action(acting_user, None, Action.EDIT_SANCTIONS):
         raise Denied(_("Only a superuser may import the UN consolidated list."))
     source, parsed = _read(Path(path))
     return _apply(source, parsed, acting_user)

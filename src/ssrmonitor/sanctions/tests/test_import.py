@@ -25,6 +25,7 @@ from ssrmonitor.sanctions.models import (
     Regime,
 )
 from ssrmonitor.sanctions.services.unlist import ImportAbort, RecordError, import_un_list
+from ssrmonitor.testing.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def actual_states() -> dict[str, int]:
 
 
 def test_first_import_reads_every_record_with_its_details() -> None:
-    run = import_un_list(EXCERPTS[0], acting_user=None)
+    run = import_un_list(EXCERPTS[0], acting_user=SYSTEM)
     assert (run.individuals, run.entities, run.added) == (33, 3, 36)
     assert run.list_date == date(2020, 11, 30)
     ids = independent_ids(EXCERPTS[0])
@@ -100,7 +101,7 @@ def test_first_import_reads_every_record_with_its_details() -> None:
 
 
 def test_names_are_cleaned_and_aliases_keep_their_quality() -> None:
-    import_un_list(EXCERPTS[2], acting_user=None)
+    import_un_list(EXCERPTS[2], acting_user=SYSTEM)
     yekatom = ListedParty.objects.get(name="ALFRED YEKATOM")
     assert yekatom.regime.code == "CAR"
     assert yekatom.kind == PartyKind.INDIVIDUAL
@@ -111,7 +112,7 @@ def test_names_are_cleaned_and_aliases_keep_their_quality() -> None:
 
 
 def test_dates_of_birth_of_every_type_are_kept() -> None:
-    import_un_list(EXCERPTS[0], acting_user=None)
+    import_un_list(EXCERPTS[0], acting_user=SYSTEM)
     root = etree.parse(str(EXCERPTS[0]))
     expected = Counter(
         (node.findtext("TYPE_OF_DATE") or "").strip()
@@ -128,15 +129,15 @@ def test_dates_of_birth_of_every_type_are_kept() -> None:
 
 
 def test_newer_lists_update_delist_and_relist_with_the_list_date() -> None:
-    import_un_list(EXCERPTS[0], acting_user=None)
-    second = import_un_list(EXCERPTS[1], acting_user=None)
+    import_un_list(EXCERPTS[0], acting_user=SYSTEM)
+    second = import_un_list(EXCERPTS[1], acting_user=SYSTEM)
     mali = Regime.objects.get(code="Mali")
     assert mali.delisted_on == date(2024, 9, 26)
     assert sorted(second.regimes_delisted) == ["Iran", "Mali"]
     assert ListedParty.objects.filter(regime=mali, delisted_on=date(2024, 9, 26)).count() == 8
     assert actual_states() == expected_states(EXCERPTS[:2])
 
-    third = import_un_list(EXCERPTS[2], acting_user=None)
+    third = import_un_list(EXCERPTS[2], acting_user=SYSTEM)
     assert Regime.objects.get(code="Iran").delisted_on is None
     assert third.relisted == 3
     assert ListedParty.objects.get(data_id=110404).is_listed
@@ -145,7 +146,7 @@ def test_newer_lists_update_delist_and_relist_with_the_list_date() -> None:
 
 
 def test_each_import_writes_one_summary_audit_event() -> None:
-    run = import_un_list(EXCERPTS[0], acting_user=None)
+    run = import_un_list(EXCERPTS[0], acting_user=SYSTEM)
     events = AuditEvent.objects.filter(object_type="sanctions.listimport")
     assert events.count() == 1
     event = events.get()
@@ -156,11 +157,11 @@ def test_each_import_writes_one_summary_audit_event() -> None:
 
 
 def test_an_older_or_repeated_list_is_refused() -> None:
-    import_un_list(EXCERPTS[1], acting_user=None)
+    import_un_list(EXCERPTS[1], acting_user=SYSTEM)
     with pytest.raises(ImportAbort, match="older"):
-        import_un_list(EXCERPTS[0], acting_user=None)
+        import_un_list(EXCERPTS[0], acting_user=SYSTEM)
     with pytest.raises(ImportAbort, match="already"):
-        import_un_list(EXCERPTS[1], acting_user=None)
+        import_un_list(EXCERPTS[1], acting_user=SYSTEM)
     assert ListImport.objects.count() == 1
 
 
@@ -169,7 +170,7 @@ def test_a_bad_record_rejects_the_whole_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xml"
     bad.write_text(re.sub(r"<LISTED_ON>(\d{4})-", r"<LISTED_ON>\1/", text, count=1), "utf-8")
     with pytest.raises(RecordError) as info:
-        import_un_list(bad, acting_user=None)
+        import_un_list(bad, acting_user=SYSTEM)
     assert info.value.field == "LISTED_ON"
     assert "DATAID=" in info.value.record
     assert ListedParty.objects.count() == 0
@@ -188,7 +189,7 @@ def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
         "</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>",
         "utf-8",
     )
-    import_un_list(hostile, acting_user=None)
+    import_un_list(hostile, acting_user=SYSTEM)
     assert "TOP-SECRET" not in ListedParty.objects.get(data_id=1).name
 
 
@@ -196,7 +197,7 @@ def test_a_file_that_is_not_the_list_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.xml"
     other.write_text("<iati-activities/>", "utf-8")
     with pytest.raises(ImportAbort, match="CONSOLIDATED_LIST"):
-        import_un_list(other, acting_user=None)
+        import_un_list(other, acting_user=SYSTEM)
 
 
 def test_only_a_superuser_may_import(alice: Any, root: Any) -> None:
@@ -217,7 +218,7 @@ def test_the_three_full_snapshots_give_the_independent_counts() -> None:
     if not all(path.exists() for path in FULL):
         pytest.skip("the shared data folder is not next to the repository")
     for path in FULL:
-        import_un_list(path, acting_user=None)
+        import_un_list(path, acting_user=SYSTEM)
     assert actual_states() == expected_states(FULL)
     assert actual_states()["listed_individuals"] == 737
     assert Regime.objects.get(code="Mali").delisted_on == date(2024, 9, 26)

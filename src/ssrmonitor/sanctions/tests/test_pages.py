@@ -12,6 +12,7 @@ from django.urls import reverse
 from ssrmonitor.sanctions.models import ListedParty
 from ssrmonitor.sanctions.services.unlist import import_un_list
 from ssrmonitor.sanctions.watchlist import watchlist
+from ssrmonitor.testing.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ FIXTURES = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "sanctio
 
 @pytest.fixture
 def imported() -> None:
-    import_un_list(FIXTURES / "un_sc_excerpt_2020-11-30.xml", acting_user=None)
-    import_un_list(FIXTURES / "un_sc_excerpt_2024-09-26.xml", acting_user=None)
+    import_un_list(FIXTURES / "un_sc_excerpt_2020-11-30.xml", acting_user=SYSTEM)
+    import_un_list(FIXTURES / "un_sc_excerpt_2024-09-26.xml", acting_user=SYSTEM)
 
 
 def test_regimes_page_shows_the_ended_mali_regime(imported: None, client: Client) -> None:

@@ -10,18 +10,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ssrmonitor.core.http import (
-    INVALID_FORM,
     HtmxHttpRequest,
     allowed,
     domain_errors,
+    form_page,
     posted,
     render_page,
+    signed_in,
 )
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
@@ -37,6 +39,9 @@ from ssrmonitor.sanctions.permissions import (
 )
 from ssrmonitor.sanctions.services import embargo as services
 
+MEASURE_FORM = "sanctions/measure_form.html"
+EXEMPTION_FORM = "sanctions/exemption_form.html"
+
 
 def country_by_iso2(iso2: str) -> Country:
     """The country of the URL, or 404."""
@@ -44,10 +49,6 @@ def country_by_iso2(iso2: str) -> Country:
         return access_country_by_iso2(iso2)
     except NotFound:
         raise Http404 from None
-
-
-def _status(request: HtmxHttpRequest) -> int:
-    return INVALID_FORM if request.method == "POST" else 200
 
 
 @require_safe
@@ -89,35 +90,39 @@ def measure(request: HtmxHttpRequest, measure_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def measure_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def measure_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Record a new arms embargo measure for a country."""
+    user = signed_in(request)
     place = country_by_iso2(iso2)
-    allowed(can_edit_embargo(request.user, place.pk))
-    form = MeasureForm(posted(request), country=place, user=request.user)
-    if form.is_bound and form.is_valid():
-        created = form.save(acting_user=request.user)
-        if created is not None:
-            messages.success(request, _("Embargo measure recorded."))
-            return redirect(created)
-    context = {"form": form, "country": place, "measure": None}
-    return render_page(request, "sanctions/measure_form.html", context, status=_status(request))
+    allowed(can_edit_embargo(user, place.pk))
+    form = MeasureForm(posted(request), country=place, user=user)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user),
+        success=_("Embargo measure recorded."),
+        template=MEASURE_FORM,
+        context={"country": place, "measure": None},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def measure_edit(request: HtmxHttpRequest, measure_id: int) -> HttpResponse:
+def measure_edit(request: HtmxHttpRequest, measure_id: int) -> HttpResponseBase:
     """Change an embargo measure."""
-    found = access_measure_by_id(request.user, measure_id)
-    allowed(can_edit_embargo(request.user, found.country_id))
-    form = MeasureForm(posted(request), instance=found, country=found.country, user=request.user)
-    if form.is_bound and form.is_valid():
-        changed = form.save(acting_user=request.user, measure=found)
-        if changed is not None:
-            messages.success(request, _("Embargo measure saved."))
-            return redirect(changed)
-    context = {"form": form, "country": found.country, "measure": found}
-    return render_page(request, "sanctions/measure_form.html", context, status=_status(request))
+    user = signed_in(request)
+    found = access_measure_by_id(user, measure_id)
+    allowed(can_edit_embargo(user, found.country_id))
+    form = MeasureForm(posted(request), instance=found, country=found.country, user=user)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user, measure=found),
+        success=_("Embargo measure saved."),
+        template=MEASURE_FORM,
+        context={"country": found.country, "measure": found},
+    )
 
 
 @require_safe
@@ -132,54 +137,63 @@ def exemption(request: HtmxHttpRequest, exemption_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def exemption_create(request: HtmxHttpRequest, measure_id: int) -> HttpResponse:
+def exemption_create(request: HtmxHttpRequest, measure_id: int) -> HttpResponseBase:
     """Record a new exemption request under an embargo measure."""
-    found = access_measure_by_id(request.user, measure_id)
-    if not can_view_exemptions(request.user, found.country_id):
+    user = signed_in(request)
+    found = access_measure_by_id(user, measure_id)
+    if not can_view_exemptions(user, found.country_id):
         raise Http404
-    allowed(can_edit_embargo(request.user, found.country_id))
+    allowed(can_edit_embargo(user, found.country_id))
     form = ExemptionForm(posted(request))
-    if form.is_bound and form.is_valid():
-        created = form.save(acting_user=request.user, measure=found)
-        if created is not None:
-            messages.success(request, _("Exemption request recorded."))
-            return redirect(created)
-    context = {"form": form, "measure": found, "exemption": None}
-    return render_page(request, "sanctions/exemption_form.html", context, status=_status(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user, measure=found),
+        success=_("Exemption request recorded."),
+        template=EXEMPTION_FORM,
+        context={"measure": found, "exemption": None},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def exemption_edit(request: HtmxHttpRequest, exemption_id: int) -> HttpResponse:
+def exemption_edit(request: HtmxHttpRequest, exemption_id: int) -> HttpResponseBase:
     """Change an exemption request: dates, status, the committee's decision."""
-    found = access_exemption_by_id(request.user, exemption_id)
-    allowed(can_edit_embargo(request.user, found.country_id))
+    user = signed_in(request)
+    found = access_exemption_by_id(user, exemption_id)
+    allowed(can_edit_embargo(user, found.country_id))
     form = ExemptionForm(posted(request), instance=found)
-    if form.is_bound and form.is_valid():
-        changed = form.save(acting_user=request.user, exemption=found)
-        if changed is not None:
-            messages.success(request, _("Exemption request saved."))
-            return redirect(changed)
-    context = {"form": form, "measure": found.measure, "exemption": found}
-    return render_page(request, "sanctions/exemption_form.html", context, status=_status(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user, exemption=found),
+        success=_("Exemption request saved."),
+        template=EXEMPTION_FORM,
+        context={"measure": found.measure, "exemption": found},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def flag_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def flag_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Flag a support activity that supplies lethal or security equipment to the country."""
+    user = signed_in(request)
     place = country_by_iso2(iso2)
-    if not can_view_exemptions(request.user, place.pk):
+    if not can_view_exemptions(user, place.pk):
         raise Http404
-    allowed(can_edit_embargo(request.user, place.pk))
+    allowed(can_edit_embargo(user, place.pk))
     form = FlagForm(posted(request), country=place)
-    if form.is_bound and form.is_valid() and form.save(acting_user=request.user) is not None:
-        messages.success(request, _("Activity flagged."))
-        return redirect("sanctions:country", place.iso2)
-    context = {"form": form, "country": place}
-    return render_page(request, "sanctions/flag_form.html", context, status=_status(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=user),
+        success=_("Activity flagged."),
+        template="sanctions/flag_form.html",
+        context={"country": place},
+        to=lambda _flag: redirect("sanctions:country", place.iso2),
+    )
 
 
 @login_required
@@ -187,10 +201,11 @@ def flag_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
 @domain_errors
 def flag_remove(request: HtmxHttpRequest, flag_id: int) -> HttpResponse:
     """Withdraw an equipment flag."""
-    flag = flags_visible_to(request.user).filter(pk=flag_id).first()
+    user = signed_in(request)
+    flag = flags_visible_to(user).filter(pk=flag_id).first()
     if flag is None:
         raise Http404
-    allowed(can_edit_embargo(request.user, flag.country_id))
-    services.remove_flag(flag, acting_user=request.user)
+    allowed(can_edit_embargo(user, flag.country_id))
+    services.remove_flag(flag, acting_user=user)
     messages.success(request, _("Flag removed."))
     return redirect("sanctions:country", flag.country.iso2)

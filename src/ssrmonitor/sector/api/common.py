@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Router
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.sector import selectors
 from ssrmonitor.sector.models import (
     BudgetLine,
@@ -49,7 +50,7 @@ def institution_out(institution: Institution, version: InstitutionVersion) -> di
     }
 
 
-def return_out(user: Any, found: PersonnelReturn) -> dict[str, Any]:
+def return_out(user: Viewer, found: PersonnelReturn) -> dict[str, Any]:
     """A return's cells as ``user`` may see them (suppressed or not)."""
     table = selectors.personnel_table(user, found)
     cells = []

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
-from ssrmonitor.core.api_support import ERRORS, viewer_of
+from ssrmonitor.core.api_support import ERRORS, actor_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.core.permissions import NotFound
@@ -49,7 +49,7 @@ from ssrmonitor.sector.services.personnel import CountIn
 )
 def create_institution(request: HttpRequest, iso2: str, payload: InstitutionIn) -> Any:
     """Create an institution (editors of the country)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_country_by_iso2(iso2)
     fields = payload.dict()
     parent_id = fields.pop("parent_id")
@@ -65,7 +65,7 @@ def create_institution(request: HttpRequest, iso2: str, payload: InstitutionIn) 
 )
 def change_institution(request: HttpRequest, institution_id: int, payload: ChangeIn) -> Any:
     """Close the current version and open a new one with the fields sent."""
-    user = viewer_of(request)
+    user = actor_of(request)
     institution = access_institution_by_id(user, institution_id)
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     valid_from, note = changes.pop("valid_from"), changes.pop("change_note")
@@ -82,7 +82,7 @@ def change_institution(request: HttpRequest, institution_id: int, payload: Chang
 )
 def put_personnel(request: HttpRequest, institution_id: int, period: str, payload: ReturnIn) -> Any:
     """Replace the counts of the period; sending the same counts again changes nothing."""
-    user = viewer_of(request)
+    user = actor_of(request)
     institution = access_institution_by_id(user, institution_id)
     try:
         parsed = ReportingPeriod.parse(period)
@@ -107,7 +107,7 @@ def put_personnel(request: HttpRequest, institution_id: int, period: str, payloa
 )
 def post_budget_line(request: HttpRequest, institution_id: int, payload: BudgetLineIn) -> Any:
     """Create or update the line of that year, classification and funding source."""
-    user = viewer_of(request)
+    user = actor_of(request)
     institution = access_institution_by_id(user, institution_id)
     line = services.record_budget_line(institution, acting_user=user, **payload.dict())
     return line_out(line)
@@ -122,7 +122,7 @@ def post_function(request: HttpRequest, iso2: str, payload: FunctionIn) -> Any:
     """A function of the roles matrix (the same code again updates its names)."""
     country = access_country_by_iso2(iso2)
     function = services.create_function(
-        acting_user=viewer_of(request), country=country, **payload.dict()
+        acting_user=actor_of(request), country=country, **payload.dict()
     )
     leads = list(function.assignments.filter(role="lead").values_list("institution_id", flat=True))
     supports = function.assignments.filter(role="support").values_list("institution_id", flat=True)
@@ -143,7 +143,7 @@ def post_function(request: HttpRequest, iso2: str, payload: FunctionIn) -> Any:
 )
 def put_role(request: HttpRequest, institution_id: int, code: str, payload: RoleIn) -> Any:
     """Lead or support; ``null`` removes the role."""
-    user = viewer_of(request)
+    user = actor_of(request)
     institution = access_institution_by_id(user, institution_id)
     function = SecurityFunction.objects.filter(country=institution.country, code=code).first()
     if function is None:
@@ -165,7 +165,7 @@ def put_role(request: HttpRequest, institution_id: int, code: str, payload: Role
 )
 def post_oversight(request: HttpRequest, payload: OversightIn) -> Any:
     """Idempotent: the same overseer, institution and instrument again changes nothing."""
-    user = viewer_of(request)
+    user = actor_of(request)
     relation = services.add_oversight(
         acting_user=user,
         overseer=access_institution_by_id(user, payload.overseer_id),
@@ -191,7 +191,7 @@ def post_oversight(request: HttpRequest, payload: OversightIn) -> Any:
 )
 def delete_oversight(request: HttpRequest, relation_id: int) -> Any:
     """Only relations between institutions you may see (404 otherwise)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     visible = institutions_visible_to(user)
     relation = OversightRelation.objects.filter(
         pk=relation_id, overseer__in=visible, overseen__in=visible
@@ -209,7 +209,7 @@ def delete_oversight(request: HttpRequest, relation_id: int) -> Any:
 )
 def put_target(request: HttpRequest, institution_id: int, payload: TargetIn) -> Any:
     """The target with its progress, rated with the benchmark rules on published shares."""
-    user = viewer_of(request)
+    user = actor_of(request)
     institution = access_institution_by_id(user, institution_id)
     values = payload.dict()
     target = services.set_personnel_target(
@@ -237,6 +237,6 @@ def put_fiscal(request: HttpRequest, iso2: str, fiscal_year: int, payload: Fisca
     """What the security spending of the year is compared with."""
     country = access_country_by_iso2(iso2)
     services.set_fiscal_context(
-        country, acting_user=viewer_of(request), fiscal_year=fiscal_year, **payload.dict()
+        country, acting_user=actor_of(request), fiscal_year=fiscal_year, **payload.dict()
     )
     return Status(204, None)

@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import AuditEvent, Country
 from ssrmonitor.core.writes import require
@@ -111,7 +112,7 @@ def _plan_institutions(
     return plan
 
 
-def _write_institution(country: Country, item: dict[str, Any], acting_user: Any) -> None:
+def _write_institution(country: Country, item: dict[str, Any], acting_user: Actor) -> None:
     institutions = _known_institutions(country)
     parent = institutions.get(item.pop("parent")) if item.get("parent") else None
     item["parent"] = parent
@@ -192,7 +193,7 @@ def _plan_personnel(
     return [(group.pop("row"), group) for group in groups.values()]
 
 
-def _write_personnel(country: Country, item: dict[str, Any], acting_user: Any) -> None:
+def _write_personnel(country: Country, item: dict[str, Any], acting_user: Actor) -> None:
     institution = Institution.objects.get(country=country, key=item.pop("key"))
     write_personnel_return(institution, acting_user=acting_user, **item)
 
@@ -237,7 +238,7 @@ def _plan_budget(
     return plan
 
 
-def _write_budget(country: Country, item: dict[str, Any], acting_user: Any) -> None:
+def _write_budget(country: Country, item: dict[str, Any], acting_user: Actor) -> None:
     institution = Institution.objects.get(country=country, key=item.pop("key"))
     write_budget_line(institution, acting_user=acting_user, **item)
 
@@ -247,7 +248,7 @@ Planner = Callable[
 ]
 
 
-Writer = Callable[[Country, dict[str, Any], Any], None]
+Writer = Callable[[Country, dict[str, Any], Actor], None]
 
 
 STEPS: dict[str, tuple[Planner, Writer]] = {
@@ -271,7 +272,7 @@ def validate_file(
 
 @transaction.atomic(durable=True)
 def import_file(
-    country: Country, kind: str, content: bytes, filename: str, *, acting_user: Any
+    country: Country, kind: str, content: bytes, filename: str, *, acting_user: Actor
 ) -> ImportReport:
     """Validate a template file completely, then write all its rows in one transaction.
 
@@ -280,16 +281,15 @@ def import_file(
         kind: ``institutions``, ``personnel`` or ``budget``.
         content: the file's bytes (CSV in UTF-8 or XLSX).
         filename: its name (``.xlsx`` selects the XLSX reader).
-        acting_user: a user with ``sector.import`` in the country.
+        acting_user: an actor holding ``sector.import`` (and ``sector.edit``) in the country.
 
     Raises:
         ImportRefused: with every error (row, column, reason); nothing is written.
         Denied: when the user may not import for the country.
     """
+    require(can_import_sector(acting_user, country.pk))
     if kind not in STEPS:
         raise ImportRefused([RowError(0, "__kind__", _("Unknown template."))])
-    if acting_user is not None:
-        require(can_import_sector(acting_user, country.pk))
     plan = validate_file(country, kind, content, filename)
     _planner, writer = STEPS[kind]
     before = AuditEvent.objects.count()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import save_changed, save_created, validated
@@ -45,7 +46,7 @@ def check_line(values: dict[str, Any]) -> list[FieldError]:
     return errors
 
 
-def write_budget_line(institution: Institution, *, acting_user: Any, **values: Any) -> BudgetLine:
+def write_budget_line(institution: Institution, *, acting_user: Actor, **values: Any) -> BudgetLine:
     """Create or update the line of the same year, classification and source (idempotent)."""
     guard(acting_user, institution.country_id)
     unknown = set(values) - set(LINE_KEY) - set(LINE_VALUES)
@@ -72,7 +73,9 @@ def write_budget_line(institution: Institution, *, acting_user: Any, **values: A
 
 
 @transaction.atomic(durable=True)
-def record_budget_line(institution: Institution, *, acting_user: Any, **values: Any) -> BudgetLine:
+def record_budget_line(
+    institution: Institution, *, acting_user: Actor, **values: Any
+) -> BudgetLine:
     """Record a budget line of an institution.
 
     Args:
@@ -88,7 +91,7 @@ def record_budget_line(institution: Institution, *, acting_user: Any, **values: 
 
 @transaction.atomic(durable=True)
 def set_fiscal_context(
-    country: Country, *, acting_user: Any, fiscal_year: int, **values: Any
+    country: Country, *, acting_user: Actor, fiscal_year: int, **values: Any
 ) -> FiscalContext:
     """Set the GDP, total public expenditure and population of a fiscal year (upsert)."""
     guard(acting_user, country.pk)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import require, validated
@@ -32,10 +33,9 @@ VERSION_FIELDS = {
 }
 
 
-def guard(acting_user: Any, country_id: int) -> None:
-    """Refuse a user who may not edit the country's sector data (``None`` is the system)."""
-    if acting_user is not None:
-        require(can_edit_sector(acting_user, country_id))
+def guard(acting_user: Actor, country_id: int) -> None:
+    """Refuse an actor who may not edit the country's sector data (:class:`Denied`)."""
+    require(can_edit_sector(acting_user, country_id))
 
 
 def current_version(institution: Institution) -> InstitutionVersion:
@@ -68,7 +68,7 @@ def _check_version(version: InstitutionVersion, country_id: int) -> InstitutionV
     return validated(version, exclude=["institution"])
 
 
-def _record(acting_user: Any, obj: Any, iso2: str, action: str, before: Any = None) -> None:
+def _record(acting_user: Actor, obj: Any, iso2: str, action: str, before: Any = None) -> None:
     audit.record(
         actor=acting_user,
         action=action,
@@ -81,7 +81,7 @@ def _record(acting_user: Any, obj: Any, iso2: str, action: str, before: Any = No
 
 def write_institution(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     country: Country,
     key: str,
     valid_from: date,
@@ -111,23 +111,23 @@ def write_institution(
 
 
 @transaction.atomic(durable=True)
-def create_institution(**kwargs: Any) -> Institution:
+def create_institution(*, acting_user: Actor, **kwargs: Any) -> Institution:
     """Register an institution with the details valid from ``valid_from``.
 
     Args:
-        acting_user: an editor of the country (``None`` for the system).
+        acting_user: an editor of the country (or the system holding ``sector.edit``).
         country: the country.
         key: a stable identifier within the country (e.g. ``LNP``).
         valid_from: the first day the details apply (e.g. the date of the founding law).
         **kwargs: ``names`` ({"en": …, "fr": …}), ``kind`` and any other version field.
     """
-    return write_institution(**kwargs)
+    return write_institution(acting_user=acting_user, **kwargs)
 
 
 def write_change(
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     valid_from: date,
     change_note: str,
     **changes: Any,
@@ -169,7 +169,7 @@ def write_change(
 def change_institution(
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     valid_from: date,
     change_note: str,
     **changes: Any,
@@ -190,7 +190,7 @@ def change_institution(
 
 @transaction.atomic(durable=True)
 def correct_institution_version(
-    version: InstitutionVersion, *, acting_user: Any, **changes: Any
+    version: InstitutionVersion, *, acting_user: Actor, **changes: Any
 ) -> InstitutionVersion:
     """Correct a mistake in a version in place (a typo, not a change over time); audited."""
     institution = version.institution
@@ -219,9 +219,10 @@ def correct_institution_version(
 
 @transaction.atomic(durable=True)
 def merge_institutions(
-    sources: Sequence[Institution], *, into: Institution, on: date, acting_user: Any
+    sources: Sequence[Institution], *, into: Institution, on: date, acting_user: Actor
 ) -> list[InstitutionVersion]:
     """Merge ``sources`` into ``into`` from ``on``: each gets a version with status *merged*."""
+    guard(acting_user, into.country_id)
     if not sources:
         raise ValidationFailed.one("sources", _("Choose at least one institution to merge."))
     note = _("Merged into %(key)s") % {"key": into.key}

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.writes import save_changed, save_created, validated
@@ -70,7 +71,7 @@ def _existing(personnel_return: PersonnelReturn) -> list[CountIn]:
 def write_personnel_return(
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     period: ReportingPeriod,
     counts: Sequence[CountIn],
     source: str = "",
@@ -121,7 +122,9 @@ def write_personnel_return(
 
 
 @transaction.atomic(durable=True)
-def record_personnel_return(institution: Institution, **kwargs: Any) -> PersonnelReturn:
+def record_personnel_return(
+    institution: Institution, *, acting_user: Actor, **kwargs: Any
+) -> PersonnelReturn:
     """Record an institution's strength for a period (replacing that period's counts).
 
     Args:
@@ -134,12 +137,12 @@ def record_personnel_return(institution: Institution, **kwargs: Any) -> Personne
 
     Recording the same counts again changes nothing and writes no audit row.
     """
-    return write_personnel_return(institution, **kwargs)
+    return write_personnel_return(institution, acting_user=acting_user, **kwargs)
 
 
 @transaction.atomic(durable=True)
 def set_grade_mapping(
-    institution: Institution, *, acting_user: Any, grade: str, rank: str
+    institution: Institution, *, acting_user: Actor, grade: str, rank: str
 ) -> GradeMapping:
     """Map one of the institution's grades to a rank category (create or change)."""
     guard(acting_user, institution.country_id)
@@ -163,7 +166,7 @@ def set_grade_mapping(
 def set_personnel_target(
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     rank: str,
     target_share: Decimal,
     source: str,

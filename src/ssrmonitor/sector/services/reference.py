@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import require
 from ssrmonitor.sector.models import ReferenceSeries, ReferenceValue
@@ -32,7 +32,7 @@ class SeriesSummary:
     refused: list[str] = field(default_factory=list)
 
 
-def _series(parsed: Parsed, acting_user: Any) -> ReferenceSeries:
+def _series(parsed: Parsed, acting_user: Actor) -> ReferenceSeries:
     meta = parsed.meta
     values = {
         "name": meta.name,
@@ -61,7 +61,7 @@ def _series(parsed: Parsed, acting_user: Any) -> ReferenceSeries:
     return series
 
 
-def _store(parsed: Parsed, acting_user: Any, countries: dict[str, int]) -> SeriesSummary:
+def _store(parsed: Parsed, acting_user: Actor, countries: dict[str, int]) -> SeriesSummary:
     series = _series(parsed, acting_user)
     summary = SeriesSummary(parsed.meta.code, skipped=dict(parsed.skipped), refused=parsed.refused)
     existing = {(v.country_id, v.year): v for v in ReferenceValue.objects.filter(series=series)}
@@ -98,12 +98,12 @@ def _store(parsed: Parsed, acting_user: Any, countries: dict[str, int]) -> Serie
 
 @transaction.atomic(durable=True)
 def import_reference_statistics(
-    *, acting_user: Any, directory: Path = DATA_DIR
+    *, acting_user: Actor, directory: Path = DATA_DIR
 ) -> list[SeriesSummary]:
     """Load every bundled series (see :mod:`ssrmonitor.sector.statistics`), all or nothing.
 
     Args:
-        acting_user: a superuser, or ``None`` for the command line.
+        acting_user: a superuser, or the system holding ``sector.import`` (the command line).
         directory: where the files are (the bundled ``sector/data/`` by default).
 
     Values of countries not in the database (load the reference data first) are counted in

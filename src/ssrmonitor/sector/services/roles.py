@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import delete_recorded, save_changed, save_created, validated
@@ -23,7 +24,7 @@ from ssrmonitor.sector.services.institutions import guard
 
 def write_function(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     country: Country,
     code: str,
     names: dict[str, str],
@@ -56,16 +57,16 @@ def write_function(
 
 
 @transaction.atomic(durable=True)
-def create_function(**kwargs: Any) -> SecurityFunction:
+def create_function(*, acting_user: Actor, **kwargs: Any) -> SecurityFunction:
     """Create (or update, by ``code``) a security function of a country."""
-    return write_function(**kwargs)
+    return write_function(acting_user=acting_user, **kwargs)
 
 
 def write_role(
     function: SecurityFunction,
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     role: str | None,
     is_illustrative: bool = False,
 ) -> RoleAssignment | None:
@@ -101,7 +102,7 @@ def set_role(
     function: SecurityFunction,
     institution: Institution,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     role: str | None,
     is_illustrative: bool = False,
 ) -> RoleAssignment | None:
@@ -114,7 +115,7 @@ def set_role(
 @transaction.atomic(durable=True)
 def add_oversight(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     overseer: Institution,
     overseen: Institution,
     instrument: str,
@@ -144,7 +145,7 @@ def add_oversight(
 
 
 @transaction.atomic(durable=True)
-def remove_oversight(relation: OversightRelation, *, acting_user: Any) -> None:
+def remove_oversight(relation: OversightRelation, *, acting_user: Actor) -> None:
     """Delete an oversight relation (audited with its last state)."""
     guard(acting_user, relation.overseen.country_id)
     delete_recorded(relation, acting_user=acting_user, country_iso2=relation.overseen.country.iso2)

@@ -13,6 +13,7 @@ from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.core.permissions import Denied
 from ssrmonitor.sector import bulk, services
 from ssrmonitor.sector.models import Institution, PersonnelCount
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_sector import make_institution
 
@@ -25,7 +26,7 @@ INSTITUTIONS = (
 )
 
 
-def run(kind: str, text: str, user: Any = None, name: str = "data.csv") -> bulk.ImportReport:
+def run(kind: str, text: str, user: Any = SYSTEM, name: str = "data.csv") -> bulk.ImportReport:
     return bulk.import_file(country("HT"), kind, text.encode(), name, acting_user=user)
 
 
@@ -98,7 +99,7 @@ def test_a_failure_while_writing_rolls_back_the_whole_file(alice: Any) -> None:
 
 def test_personnel_rows_are_grouped_into_returns_and_grades_mapped(alice: Any) -> None:
     police = make_institution()
-    services.set_grade_mapping(police, acting_user=None, grade="Inspecteur", rank="officer")
+    services.set_grade_mapping(police, acting_user=SYSTEM, grade="Inspecteur", rank="officer")
     text = (
         "institution_key,period,unit,rank,sex,count\n"
         "PNH,2024,,Inspecteur,female,4\n"

@@ -18,6 +18,7 @@ from ssrmonitor.sector.models import (
     ReferenceValue,
     RoleAssignment,
 )
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories_sector import real_country
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_real_lists_and_is_idempotent() -> None:
     for iso2 in ("LR", "HT", "CF", "CD", "SO"):
         real_country(iso2)
-    summary = load_demo(acting_user=None)
+    summary = load_demo(acting_user=SYSTEM)
     assert summary["institutions"] == 42
     events = AuditEvent.objects.count()
-    assert load_demo(acting_user=None) == {"reference_values": 0}
+    assert load_demo(acting_user=SYSTEM) == {"reference_values": 0}
     assert AuditEvent.objects.count() == events
 
     liberia = real_country("LR")

@@ -17,6 +17,7 @@ from django.test import Client
 
 from ssrmonitor.sector import services
 from ssrmonitor.sector.models import Institution
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories_sector import make_institution, make_return
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,7 @@ def test_api_roles_oversight_targets(name: str, personas: dict[str, Any], world:
 @pytest.mark.parametrize("name", ["alice", "victor", "bob"])
 def test_role_form_on_the_matrix_page(name: str, personas: dict[str, Any], world: World) -> None:
     function = services.create_function(
-        acting_user=None, country=world.police.country, code="po", names={"en": "Public order"}
+        acting_user=SYSTEM, country=world.police.country, code="po", names={"en": "Public order"}
     )
     client = client_for(name, personas)
     page = client.get("/sector/c/HT/roles/").content.decode()

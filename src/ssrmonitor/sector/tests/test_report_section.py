@@ -9,14 +9,15 @@ from typing import Any
 import pytest
 
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.sections.document import Document, Table
 from ssrmonitor.reports.builder import (
     build_document,
     collect_country_report,
     collect_thematic_report,
 )
-from ssrmonitor.reports.document import Document, Table
 from ssrmonitor.reports.render import render
 from ssrmonitor.sector.services.expenditure import set_fiscal_context
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_sector import make_budget_line, make_institution, make_return
 
@@ -48,7 +49,7 @@ def sector_case() -> dict[str, Any]:
     make_budget_line(police, allocated=Decimal(1000), executed=Decimal(900))
     set_fiscal_context(
         country("HT"),
-        acting_user=None,
+        acting_user=SYSTEM,
         fiscal_year=2024,
         currency="HTG",
         gdp=Decimal(100000),

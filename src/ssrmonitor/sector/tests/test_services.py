@@ -15,6 +15,7 @@ from ssrmonitor.core.permissions import Denied
 from ssrmonitor.sector import selectors, services
 from ssrmonitor.sector.models import InstitutionStatus, InstitutionVersion
 from ssrmonitor.sector.services.personnel import CountIn
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_sector import make_budget_line, make_institution, make_return
 
@@ -101,7 +102,7 @@ def test_a_merger_closes_the_merged_institutions() -> None:
     a = make_institution(key="A")
     b = make_institution(key="B")
     into = make_institution(key="AB", valid_from=date(2019, 1, 1))
-    services.merge_institutions([a, b], into=into, on=date(2019, 1, 1), acting_user=None)
+    services.merge_institutions([a, b], into=into, on=date(2019, 1, 1), acting_user=SYSTEM)
     current = selectors.entries_at(None, a.country, date(2019, 6, 1))
     assert current[a.pk].version.status == InstitutionStatus.MERGED
     assert current[a.pk].version.merged_into_id == into.pk
@@ -114,12 +115,12 @@ def test_a_merged_institution_no_longer_leads_a_function() -> None:
     a = make_institution(key="A")
     b = make_institution(key="B")
     function = services.create_function(
-        acting_user=None, country=a.country, code="public_order", names={"en": "Public order"}
+        acting_user=SYSTEM, country=a.country, code="public_order", names={"en": "Public order"}
     )
-    services.set_role(function, a, acting_user=None, role="lead")
-    services.set_role(function, b, acting_user=None, role="lead")
+    services.set_role(function, a, acting_user=SYSTEM, role="lead")
+    services.set_role(function, b, acting_user=SYSTEM, role="lead")
     assert selectors.roles_matrix(None, a.country, date(2020, 1, 1)).analysis.overlaps
-    services.merge_institutions([a], into=b, on=date(2021, 1, 1), acting_user=None)
+    services.merge_institutions([a], into=b, on=date(2021, 1, 1), acting_user=SYSTEM)
     later = selectors.roles_matrix(None, a.country, date(2021, 1, 2)).analysis
     assert later.overlaps == {}
     assert later.leads[str(function.pk)] == [str(b.pk)]
@@ -129,10 +130,10 @@ def test_roles_refuse_institutions_of_another_country() -> None:
     haiti = make_institution(key="A")
     car = make_institution("CF", key="B")
     function = services.create_function(
-        acting_user=None, country=haiti.country, code="f", names={"en": "F"}
+        acting_user=SYSTEM, country=haiti.country, code="f", names={"en": "F"}
     )
     with pytest.raises(ValidationFailed):
-        services.set_role(function, car, acting_user=None, role="lead")
+        services.set_role(function, car, acting_user=SYSTEM, role="lead")
 
 
 def test_recording_the_same_return_twice_changes_nothing() -> None:
@@ -158,7 +159,7 @@ def test_a_return_refuses_repeated_or_unknown_cells() -> None:
     with pytest.raises(ValidationFailed) as caught:
         services.record_personnel_return(
             police,
-            acting_user=None,
+            acting_user=SYSTEM,
             period=ReportingPeriod.parse("2024"),
             counts=[
                 CountIn("", "officer", "female", 1),
@@ -190,7 +191,7 @@ def test_personnel_target_progress_uses_published_shares() -> None:
     make_return(police, "2024", {("", "other", "female"): 100, ("", "other", "male"): 900})
     target = services.set_personnel_target(
         police,
-        acting_user=None,
+        acting_user=SYSTEM,
         rank="",
         target_share=Decimal(12),
         baseline_share=Decimal(8),

@@ -20,6 +20,7 @@ from ssrmonitor.sector.statistics import (
     read_unsd,
     read_wdi,
 )
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories_sector import real_country as country
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -85,10 +86,10 @@ def test_import_is_idempotent_and_audited_per_series(tmp_path: Path) -> None:
     for iso2 in ("LR", "SO", "KE"):
         country(iso2)
     _small_copy(tmp_path)
-    first = import_reference_statistics(acting_user=None, directory=tmp_path)
+    first = import_reference_statistics(acting_user=SYSTEM, directory=tmp_path)
     assert sum(s.created for s in first) == ReferenceValue.objects.count() > 0
     events = AuditEvent.objects.count()
-    second = import_reference_statistics(acting_user=None, directory=tmp_path)
+    second = import_reference_statistics(acting_user=SYSTEM, directory=tmp_path)
     assert sum(s.created + s.updated for s in second) == 0
     assert AuditEvent.objects.count() == events
     somalia = ReferenceValue.objects.filter(

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country, Organisation
-from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.writes import require
 from ssrmonitor.support.codelists import is_valid
 from ssrmonitor.support.models import (
     Activity,
@@ -96,7 +96,7 @@ def _problems(entry: NationalActivity) -> list[FieldError]:
 
 
 @transaction.atomic(durable=True)
-def record_activity(country: Country, entry: NationalActivity, *, acting_user: Any) -> Activity:
+def record_activity(country: Country, entry: NationalActivity, *, acting_user: Actor) -> Activity:
     """Record a partner's activity in ``country`` (internal until exported to IATI).
 
     Args:
@@ -104,10 +104,7 @@ def record_activity(country: Country, entry: NationalActivity, *, acting_user: A
         entry: the activity; its identifier starts with the reporting organisation's.
         acting_user: needs ``support.edit`` in the country.
     """
-    if acting_user is not None:
-        allowed, reason = can_edit_support(acting_user, country)
-        if not allowed:
-            raise Denied(reason)
+    require(can_edit_support(acting_user, country))
     errors = _problems(entry)
     if Activity.objects.filter(iati_identifier=entry.identifier.strip()).exists():
         errors.append(FieldError("identifier", _("An activity with this identifier exists.")))

@@ -6,13 +6,13 @@ import hashlib
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.writes import require
 from ssrmonitor.support.iati.errors import RecordError
 from ssrmonitor.support.iati.importer import ImportSummary, Selection
 from ssrmonitor.support.iati.pipeline import SplitFailed, activity_batches
@@ -33,7 +33,7 @@ def file_sha256(path: Path) -> str:
 def import_iati_file(
     path: Path,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     keep_all: bool = False,
     country: Country | None = None,
     display_name: str = "",
@@ -44,8 +44,9 @@ def import_iati_file(
 
     Args:
         path: the XML file.
-        acting_user: who imports (``None`` for the system); needs ``support.import`` in
-            ``country``, or to be a superuser when no country is given.
+        acting_user: who imports (a person, or the system for a command); needs
+            ``support.import`` in ``country``, or in every country when no country is given
+            (a superuser, or the system holding it).
         keep_all: keep every activity, not only those with an SSR sector.
         country: keep only activities with this recipient country.
         display_name: the file name to record (an upload's original name).
@@ -59,9 +60,7 @@ def import_iati_file(
         the transaction is rolled back: the database is as it was, and the refusal is recorded
         in an :class:`ImportRun` with its audit event.
     """
-    allowed, reason = can_import(acting_user, country)
-    if not allowed:
-        raise Denied(reason)
+    require(can_import(acting_user, country))
     name = display_name or path.name
     sha = file_sha256(path)
     try:
@@ -89,7 +88,7 @@ def _import(
     path: Path,
     name: str,
     sha: str,
-    acting_user: Any,
+    acting_user: Actor,
     selection: Selection,
     country: Country | None,
     progress: Callable[[int], None] | None,
@@ -103,7 +102,7 @@ def _import(
     run = ImportRun.objects.create(
         file_name=name[:255],
         sha256=sha,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
+        actor=person(acting_user),
         country=country,
         summary=summary.as_dict(),
     )
@@ -143,12 +142,12 @@ def _write(
 
 @transaction.atomic(durable=True)
 def _record_refusal(
-    name: str, sha: str, acting_user: Any, country: Country | None, error: str
+    name: str, sha: str, acting_user: Actor, country: Country | None, error: str
 ) -> None:
     run = ImportRun.objects.create(
         file_name=name[:255],
         sha256=sha,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
+        actor=person(acting_user),
         country=country,
         summary={"errors": [error]},
     )

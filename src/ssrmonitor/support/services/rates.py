@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.permissions import Action, Denied, country_ids_with
 from ssrmonitor.support.codelists import is_valid
@@ -71,7 +72,7 @@ def parse_rates(text: str) -> list[ExchangeRate]:
 
 
 @transaction.atomic(durable=True)
-def load_exchange_rates(text: str, *, acting_user: Any) -> int:
+def load_exchange_rates(text: str, *, acting_user: Actor) -> int:
     """Create or replace the rates of a CSV file; return how many rows were written.
 
     Args:
@@ -79,7 +80,7 @@ def load_exchange_rates(text: str, *, acting_user: Any) -> int:
             ``period`` is a year (average rate) or an ISO date; the rate is USD per unit.
         acting_user: needs ``support.import`` in some country (rates are shared reference data).
     """
-    if acting_user is not None and country_ids_with(acting_user, Action.IMPORT_SUPPORT) == set():
+    if country_ids_with(acting_user, Action.IMPORT_SUPPORT) == set():
         raise Denied(_("You may not load exchange rates."))
     rates = parse_rates(text)
     for rate in rates:

@@ -16,7 +16,7 @@ from ssrmonitor.reports.builder import (
     collect_country_report,
     collect_thematic_report,
 )
-from ssrmonitor.reports.document import Document, Table
+from ssrmonitor.core.sections.document import Document, Table
 from ssrmonitor.reports.render import render
 from ssrmonitor.support.services.alignment import (
     create_strategy_node,

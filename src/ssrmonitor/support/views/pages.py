@@ -14,7 +14,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ssrmonitor.benchmarks.models import Component
 from ssrmonitor.core.errors import ValidationFailed
-from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, render_page
+from ssrmonitor.core.http import (
+    INVALID_FORM,
+    HtmxHttpRequest,
+    allowed,
+    domain_errors,
+    render_page,
+    signed_in,
+)
 from ssrmonitor.core.periods import PeriodParseError
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.support import codelists, exports
@@ -138,16 +145,15 @@ def align(request: HtmxHttpRequest, activity_id: int, iso2: str) -> HttpResponse
     found = access_activity_by_id(request.user, activity_id)
     place = access_country_by_iso2(request.user, iso2, internal=True)
     allowed(can_edit_support(request.user, place))
+    user = signed_in(request)
     nodes = {str(n.pk): n for n in StrategyNode.objects.filter(country=place)}
     try:
         node_shares = {nodes[k]: v for k, v in _shares(request.POST, "node_").items() if k in nodes}
-        set_priority_links(found, place, node_shares, acting_user=request.user)
-        set_component_links(
-            found, place, _shares(request.POST, "component_"), acting_user=request.user
-        )
+        set_priority_links(found, place, node_shares, acting_user=user)
+        set_component_links(found, place, _shares(request.POST, "component_"), acting_user=user)
     except ValidationFailed as exc:
         context = {**_activity_context(request, found), "errors": exc.errors}
-        return render_page(request, "support/activity.html", context, status=422)
+        return render_page(request, "support/activity.html", context, status=INVALID_FORM)
     return redirect("support:activity", activity_id=found.pk)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Mission
 from ssrmonitor.core.writes import (
@@ -69,18 +70,17 @@ def _check_plan(plan: TransitionPlan) -> TransitionPlan:
 
 
 @transaction.atomic(durable=True)
-def create_plan(*, acting_user: Any, mission: Mission, **fields: Any) -> TransitionPlan:
+def create_plan(*, acting_user: Actor, mission: Mission, **fields: Any) -> TransitionPlan:
     """Start the transition plan of a mission (in the mission's country).
 
     Args:
-        acting_user: an editor or administrator of the country (``None`` for the system).
+        acting_user: an editor or administrator of the country, or the system.
         mission: the mission that hands its tasks over; it must have a country.
         **fields: any of :data:`PLAN_FIELDS`.
     """
     if mission.country_id is None:
         raise ValidationFailed.one("mission", _("The mission has no host country."))
-    if acting_user is not None:
-        require(can_create_plan(acting_user, mission.country_id))
+    require(can_create_plan(acting_user, mission.country_id))
     apply_changes(
         plan := TransitionPlan(mission=mission, country_id=mission.country_id), fields, PLAN_FIELDS
     )
@@ -89,10 +89,9 @@ def create_plan(*, acting_user: Any, mission: Mission, **fields: Any) -> Transit
 
 
 @transaction.atomic(durable=True)
-def update_plan(plan: TransitionPlan, *, acting_user: Any, **changes: Any) -> TransitionPlan:
+def update_plan(plan: TransitionPlan, *, acting_user: Actor, **changes: Any) -> TransitionPlan:
     """Change a plan's fields (publication included)."""
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, plan))
+    require(can_edit_plan(acting_user, plan))
     before = audit.snapshot(plan)
     changed = apply_changes(plan, changes, PLAN_FIELDS)
     _check_plan(plan)
@@ -125,7 +124,7 @@ def _check_task(task: TransitionTask) -> TransitionTask:
 
 
 @transaction.atomic(durable=True)
-def create_task(plan: TransitionPlan, *, acting_user: Any, **fields: Any) -> TransitionTask:
+def create_task(plan: TransitionPlan, *, acting_user: Actor, **fields: Any) -> TransitionTask:
     """Add an SSR task to a plan.
 
     Args:
@@ -133,18 +132,16 @@ def create_task(plan: TransitionPlan, *, acting_user: Any, **fields: Any) -> Tra
         acting_user: an editor or administrator of the plan's country.
         **fields: any of :data:`TASK_FIELDS`.
     """
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, plan))
+    require(can_edit_plan(acting_user, plan))
     apply_changes(task := TransitionTask(plan=plan), fields, TASK_FIELDS)
     _check_task(task)
     return save_created(task, acting_user=acting_user, country_iso2=plan.country.iso2)
 
 
 @transaction.atomic(durable=True)
-def update_task(task: TransitionTask, *, acting_user: Any, **changes: Any) -> TransitionTask:
+def update_task(task: TransitionTask, *, acting_user: Actor, **changes: Any) -> TransitionTask:
     """Change a task: lead, dates, status, funding, risks."""
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, task.plan))
+    require(can_edit_plan(acting_user, task.plan))
     before = audit.snapshot(task)
     changed = apply_changes(task, changes, TASK_FIELDS)
     _check_task(task)
@@ -169,10 +166,9 @@ def _check_criterion(criterion: ReadinessCriterion) -> ReadinessCriterion:
 
 
 @transaction.atomic(durable=True)
-def add_criterion(task: TransitionTask, *, acting_user: Any, **fields: Any) -> ReadinessCriterion:
+def add_criterion(task: TransitionTask, *, acting_user: Actor, **fields: Any) -> ReadinessCriterion:
     """Add a readiness criterion to a task, optionally linked to an indicator or benchmark."""
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, task.plan))
+    require(can_edit_plan(acting_user, task.plan))
     apply_changes(criterion := ReadinessCriterion(task=task), fields, CRITERION_FIELDS)
     _check_criterion(criterion)
     return save_created(criterion, acting_user=acting_user, country_iso2=task.plan.country.iso2)
@@ -180,12 +176,11 @@ def add_criterion(task: TransitionTask, *, acting_user: Any, **fields: Any) -> R
 
 @transaction.atomic(durable=True)
 def update_criterion(
-    criterion: ReadinessCriterion, *, acting_user: Any, **changes: Any
+    criterion: ReadinessCriterion, *, acting_user: Actor, **changes: Any
 ) -> ReadinessCriterion:
     """Change a criterion (its text, link, or the hand judgement ``is_met``)."""
     plan = criterion.task.plan
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, plan))
+    require(can_edit_plan(acting_user, plan))
     before = audit.snapshot(criterion)
     changed = apply_changes(criterion, changes, CRITERION_FIELDS)
     _check_criterion(criterion)
@@ -196,9 +191,8 @@ def update_criterion(
 
 
 @transaction.atomic(durable=True)
-def delete_criterion(criterion: ReadinessCriterion, *, acting_user: Any) -> None:
+def delete_criterion(criterion: ReadinessCriterion, *, acting_user: Actor) -> None:
     """Remove a criterion (the audit row keeps its last state)."""
     plan = criterion.task.plan
-    if acting_user is not None:
-        require(can_edit_plan(acting_user, plan))
+    require(can_edit_plan(acting_user, plan))
     delete_recorded(criterion, acting_user=acting_user, country_iso2=plan.country.iso2)

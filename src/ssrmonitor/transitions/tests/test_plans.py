@@ -8,6 +8,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -183,7 +184,7 @@ def test_the_public_does_not_see_ratings_of_unpublished_indicators(world: dict[s
     indicator = IndicatorFactory(benchmark__framework=framework)
     MeasurementFactory(indicator=indicator, status=MeasurementStatus.APPROVED)
     criterion = ReadinessCriterionFactory(task__plan=world["ht_published"], indicator=indicator)
-    view = plan_view(world["ht_published"], indicators_visible_to(None))
+    view = plan_view(world["ht_published"], indicators_visible_to(AnonymousUser()))
     row = view.tasks[0].criteria[0]
     assert (row.criterion.pk, row.rating, row.linked_visible) == (
         criterion.pk,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, viewer_of
+from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, actor_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.sector.models import Institution
@@ -88,7 +88,7 @@ def assessment_out(assessment: AgeAssessment) -> dict[str, Any]:
 )
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dict[str, Any]]:
     """Open the age assessment of a recruitment candidate (vetting or child protection officers)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_country_by_iso2(payload.country)
     person = access_person_by_id(user, payload.person_id) if payload.person_id else None
     institution = None
@@ -129,7 +129,7 @@ def add_evidence(
     request: HttpRequest, assessment_id: int, payload: EvidenceIn
 ) -> Status[dict[str, Any]]:
     """Add a date of birth (``birth_date``) or an age ± margin on a day (``age``), not both."""
-    user = viewer_of(request)
+    user = actor_of(request)
     assessment = access_assessment_by_id(user, assessment_id)
     if bool(payload.birth_date.strip()) == (payload.age is not None):
         raise ValidationFailed.one("birth_date", _("Give either birth_date or age, not both."))
@@ -154,7 +154,7 @@ def add_evidence(
 )
 def decide(request: HttpRequest, assessment_id: int, payload: DecideIn) -> dict[str, Any]:
     """Record the outcome the rules compute (there is no other choice)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     assessment = access_assessment_by_id(user, assessment_id)
     return assessment_out(services.decide(assessment, acting_user=user, note=payload.note))
 
@@ -167,7 +167,7 @@ def decide(request: HttpRequest, assessment_id: int, payload: DecideIn) -> dict[
 )
 def resolve(request: HttpRequest, assessment_id: int, payload: ResolveIn) -> dict[str, Any]:
     """A child protection officer resolves a referred assessment."""
-    user = viewer_of(request)
+    user = actor_of(request)
     assessment = access_assessment_by_id(user, assessment_id)
     resolved = services.resolve_referral(
         assessment, acting_user=user, eligible=payload.eligible, note=payload.note
@@ -216,7 +216,7 @@ def export_out(export: PersonalDataExport) -> dict[str, Any]:
 )
 def request_export(request: HttpRequest, payload: ExportIn) -> Status[dict[str, Any]]:
     """Ask for an export; a vetting reviewer other than you must approve it."""
-    user = viewer_of(request)
+    user = actor_of(request)
     export = export_services.request_export(
         acting_user=user,
         country=access_country_by_iso2(payload.country),
@@ -234,7 +234,7 @@ def request_export(request: HttpRequest, payload: ExportIn) -> Status[dict[str, 
 )
 def approve_export(request: HttpRequest, export_id: int) -> dict[str, Any]:
     """Approve another person's export request (vetting reviewers; never your own: 403)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     export = access_export_by_id(user, export_id)
     return export_out(export_services.approve_export(export, acting_user=user))
 
@@ -247,6 +247,6 @@ def approve_export(request: HttpRequest, export_id: int) -> dict[str, Any]:
 )
 def refuse_export(request: HttpRequest, export_id: int) -> dict[str, Any]:
     """Refuse another person's export request."""
-    user = viewer_of(request)
+    user = actor_of(request)
     export = access_export_by_id(user, export_id)
     return export_out(export_services.refuse_export(export, acting_user=user))

@@ -13,7 +13,16 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, page_of, viewer_of
+from ssrmonitor.core.actors import Actor, Viewer
+from ssrmonitor.core.api_support import (
+    ERRORS,
+    WRITE_AUTH,
+    Page,
+    PageParams,
+    actor_of,
+    page_of,
+    viewer_of,
+)
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.vetting.models import Case
 from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
@@ -30,6 +39,7 @@ from ssrmonitor.vetting.schemas import (
     case_out,
     step_out,
 )
+from ssrmonitor.vetting.services import case_queue
 from ssrmonitor.vetting.services import cases as workflow
 
 router = Router()
@@ -50,7 +60,7 @@ def list_cases(request: HttpRequest, iso2: str, params: Query[CaseListParams]) -
     """The case queue: earliest deadline first, then best score (ids and status only)."""
     user = viewer_of(request)
     country = access_vetting_country(user, iso2, PERSONAL)
-    queue = workflow.case_queue(
+    queue = case_queue.case_queue(
         user, country, status=params.status, band=params.band, overdue=params.overdue
     )
     count, rows = page_of(queue, params)
@@ -58,7 +68,7 @@ def list_cases(request: HttpRequest, iso2: str, params: Query[CaseListParams]) -
     return {"count": count, "limit": params.limit, "offset": params.offset, "items": items}
 
 
-def case_detail(user: Any, case: Case) -> dict[str, Any]:
+def case_detail(user: Viewer, case: Case) -> dict[str, Any]:
     steps = case.steps.select_related("actor").order_by("at", "pk")
     return {
         **case_out(case),
@@ -66,16 +76,15 @@ def case_detail(user: Any, case: Case) -> dict[str, Any]:
         "notified_on": case.notified_on,
         "notification_means": case.notification_means,
         "steps": [step_out(step) for step in steps],
-        "next_steps": workflow.next_steps(user, case),
+        "next_steps": case_queue.next_steps(user, case),
     }
 
 
-def _case(request: HttpRequest, iso2: str, case_id: int) -> tuple[Any, Case]:
-    user = viewer_of(request)
+def _case(user: Viewer, iso2: str, case_id: int) -> Case:
     country = access_vetting_country(user, iso2, PERSONAL)
     case = access_case_by_id(user, case_id)
     check_country(case, country)
-    return user, case
+    return case
 
 
 @router.get(
@@ -86,15 +95,15 @@ def _case(request: HttpRequest, iso2: str, case_id: int) -> tuple[Any, Case]:
 )
 def get_case(request: HttpRequest, iso2: str, case_id: int) -> dict[str, Any]:
     """A case with the hit's explanation field by field and every step so far (audited)."""
-    user, case = _case(request, iso2, case_id)
-    return case_detail(user, case)
+    user = viewer_of(request)
+    return case_detail(user, _case(user, iso2, case_id))
 
 
 def _step(
-    request: HttpRequest, iso2: str, case_id: int, act: Callable[[Case, Any], Case]
+    request: HttpRequest, iso2: str, case_id: int, act: Callable[[Case, Actor], Case]
 ) -> dict[str, Any]:
-    user, case = _case(request, iso2, case_id)
-    return case_detail(user, act(case, user))
+    user = actor_of(request)
+    return case_detail(user, act(_case(user, iso2, case_id), user))
 
 
 STEP_RESPONSE: dict[int, Any] = {200: CaseDetailOut, **ERRORS}

@@ -15,7 +15,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, Page, PageParams, page_of, viewer_of
+from ssrmonitor.core.api_support import (
+    ERRORS,
+    WRITE_AUTH,
+    Page,
+    PageParams,
+    actor_of,
+    page_of,
+    viewer_of,
+)
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action
@@ -152,7 +160,7 @@ def get_person(request: HttpRequest, iso2: str, person_id: int) -> dict[str, Any
 )
 def create_person(request: HttpRequest, iso2: str, payload: PersonIn) -> Status[Any]:
     """Register a person and screen them against the country's records at once."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     fields = payload.dict(exclude={"date_of_birth", "birth_date_evidence", "institution_id"})
     fields["birth_date"] = birth_date_input(payload.date_of_birth, payload.birth_date_evidence)
@@ -173,7 +181,7 @@ def screen(request: HttpRequest, iso2: str, payload: ScreenIn) -> list[dict[str,
     Answers the hits at or above the "possible" band, best first, each with its score, band
     and explanation field by field. The look-up is audited (counts only).
     """
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     birth = birth_date_input(payload.date_of_birth)
     parsed = birth_date_from_json(birth) if birth else None
@@ -246,7 +254,7 @@ def get_record(request: HttpRequest, iso2: str, record_id: int) -> dict[str, Any
 )
 def create_record(request: HttpRequest, iso2: str, payload: RecordIn) -> Status[Any]:
     """Register a record of alleged violations (the person as the source describes them)."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     fields = payload.dict(exclude={"dates_of_birth"})
     fields["birth_dates"] = [
@@ -287,6 +295,6 @@ def _run_out(run: ScreeningRun) -> dict[str, Any]:
 )
 def create_run(request: HttpRequest, iso2: str) -> Status[Any]:
     """Screen every registered person of the country now; new hits open cases."""
-    user = viewer_of(request)
+    user = actor_of(request)
     country = access_vetting_country(user, iso2, Action.EDIT_VETTING)
     return Status(201, _run_out(screen_registry(acting_user=user, country=country)))

@@ -14,7 +14,8 @@ benchmark alike. How it works: ``docs/vetting-screening.md``.
 from __future__ import annotations
 
 from ssrmonitor.vetting.matching.dates import BirthDate, Precision
-from ssrmonitor.vetting.matching.engine import Band, Entry, Hit, Screener, Thresholds
+from ssrmonitor.vetting.matching.engine import Screener
+from ssrmonitor.vetting.matching.entry import Band, Entry, Hit, Thresholds
 from ssrmonitor.vetting.matching.formats import (
     FileError,
     RecordRow,

@@ -26,7 +26,7 @@ from typing import IO
 from lxml import etree
 
 from ssrmonitor.vetting.matching.dates import BirthDate
-from ssrmonitor.vetting.matching.engine import Entry, Hit
+from ssrmonitor.vetting.matching.entry import Entry, Hit
 
 ROSTER_COLUMNS = (
     "person_id", "full_name", "date_of_birth", "place_of_birth", "sex", "nationality", "unit",

@@ -21,11 +21,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core import audit
+from ssrmonitor.core import actors, audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import require
@@ -73,7 +74,12 @@ def _note(value: str, field: str = "note") -> str:
 
 
 def _event(
-    user: Any, action: str, obj: Any, country: Country, after: dict[str, Any], before: Any = None
+    user: Actor,
+    action: str,
+    obj: models.Model,
+    country: Country,
+    after: dict[str, Any],
+    before: Any = None,
 ) -> None:
     audit.record(
         actor=user, action=action, obj=obj, country_iso2=country.iso2, before=before, after=after
@@ -83,7 +89,7 @@ def _event(
 @transaction.atomic(durable=True)
 def start_assessment(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     country: Country,
     enlistment_date: date,
     candidate_names: Any = (),
@@ -94,7 +100,7 @@ def start_assessment(
     """Open the age assessment of a recruitment candidate (vetting or child protection officer).
 
     Args:
-        acting_user: who records it (``None`` for the system, e.g. the demo).
+        acting_user: who records it (a vetting or child protection officer, or the system).
         country: the recruiting country.
         enlistment_date: the day the candidate would enlist; the age that counts is on this day.
         candidate_names: the candidate's names (the first is the full name); taken from
@@ -103,8 +109,7 @@ def start_assessment(
         person: the personnel record, when the candidate is already registered.
         institution: the recruiting institution (statistics are broken down by it).
     """
-    if acting_user is not None:
-        require(can_assess_age(acting_user, country.pk))
+    require(can_assess_age(acting_user, country.pk))
     errors: list[FieldError] = []
     if person is not None and person.country_id != country.pk:
         errors.append(FieldError("person", _("The person is registered in another country.")))
@@ -122,7 +127,7 @@ def start_assessment(
         candidate_reference=(candidate_reference or "").strip(),
         institution=institution,
         enlistment_date=enlistment_date,
-        created_by=acting_user if getattr(acting_user, "pk", None) else None,
+        created_by=actors.person(acting_user),
     )
     after = {
         "outcome": assessment.outcome,
@@ -154,7 +159,7 @@ def _interval(value: Any) -> BirthInterval:
 
 @transaction.atomic(durable=True)
 def add_evidence(
-    assessment: AgeAssessment, *, acting_user: Any, kind: str, birth_date: Any, note: str = ""
+    assessment: AgeAssessment, *, acting_user: Actor, kind: str, birth_date: Any, note: str = ""
 ) -> AgeEvidence:
     """Add one evidence item: the interval of dates of birth it supports.
 
@@ -163,8 +168,7 @@ def add_evidence(
     interval with :meth:`BirthInterval.from_age` by the form. Evidence can be added while the
     assessment is pending, and by the child protection officer while it is referred.
     """
-    if acting_user is not None:
-        require(can_assess_age(acting_user, assessment.country_id))
+    require(can_assess_age(acting_user, assessment.country_id))
     if assessment.outcome not in OPEN_FOR_EVIDENCE:
         raise ValidationFailed.one("__all__", _("The assessment is decided: no more evidence."))
     if kind not in EvidenceKind.values:
@@ -179,7 +183,7 @@ def add_evidence(
         kind=kind,
         birth_date=cast(Any, interval.to_json(kind)),
         note=_note(note),
-        recorded_by=acting_user if getattr(acting_user, "pk", None) else None,
+        recorded_by=actors.person(acting_user),
     )
     after = {"assessment": assessment.pk, "kind": kind, "changed": ["birth_date", "note"]}
     _event(acting_user, "create", item, assessment.country, after)
@@ -202,7 +206,7 @@ def _kinds(items: list[Item]) -> list[str]:
 
 
 @transaction.atomic(durable=True)
-def decide(assessment: AgeAssessment, *, acting_user: Any, note: str = "") -> AgeAssessment:
+def decide(assessment: AgeAssessment, *, acting_user: Actor, note: str = "") -> AgeAssessment:
     """Record the decision the rules compute (pending assessments only).
 
     Args:
@@ -210,8 +214,7 @@ def decide(assessment: AgeAssessment, *, acting_user: Any, note: str = "") -> Ag
         acting_user: the vetting or child protection officer who records it.
         note: for a referral, what the child protection officer should know.
     """
-    if acting_user is not None:
-        require(can_assess_age(acting_user, assessment.country_id))
+    require(can_assess_age(acting_user, assessment.country_id))
     if assessment.outcome != AgeOutcome.PENDING:
         raise ValidationFailed.one("__all__", _("This assessment is already decided."))
     items = items_of(assessment)
@@ -223,7 +226,7 @@ def decide(assessment: AgeAssessment, *, acting_user: Any, note: str = "") -> Ag
     assessment.assessed_birth_date = result.interval.to_json() if result.interval else None
     assessment.referral_note = _note(note)
     assessment.decided_at = timezone.now()
-    assessment.decided_by = acting_user if getattr(acting_user, "pk", None) else None
+    assessment.decided_by = actors.person(acting_user)
     assessment.save(
         update_fields=[
             "outcome", "outcome_reason", "assessed_birth_date", "referral_note", "decided_at",
@@ -253,7 +256,7 @@ def documents_alone_eligible(assessment: AgeAssessment) -> bool:
 
 @transaction.atomic(durable=True)
 def resolve_referral(
-    assessment: AgeAssessment, *, acting_user: Any, eligible: bool, note: str
+    assessment: AgeAssessment, *, acting_user: Actor, eligible: bool, note: str
 ) -> AgeAssessment:
     """A child protection officer resolves a referred assessment (see the module rules).
 
@@ -264,8 +267,7 @@ def resolve_referral(
             candidate as a child: not eligible, and referred to services.
         note: the officer's reasons (required).
     """
-    if acting_user is not None:
-        require(can_resolve_referral(acting_user, assessment.country_id))
+    require(can_resolve_referral(acting_user, assessment.country_id))
     if assessment.outcome != AgeOutcome.REFERRED:
         raise ValidationFailed.one("__all__", _("Only a referred assessment is resolved."))
     reasons = _note(note)
@@ -288,7 +290,7 @@ def resolve_referral(
     previous = assessment.referral_note
     assessment.referral_note = f"{previous}\n\n{reasons}".strip() if previous else reasons
     assessment.decided_at = timezone.now()
-    assessment.decided_by = acting_user if getattr(acting_user, "pk", None) else None
+    assessment.decided_by = actors.person(acting_user)
     assessment.save(
         update_fields=[
             "outcome", "outcome_reason", "assessed_birth_date", "referral_note", "decided_at",

@@ -26,6 +26,10 @@ saying so, rather than letting a decision-maker review themselves.
 Each step appends one :class:`CaseStep` (its reasons and details encrypted) *and* one audit
 event holding only the status, step, outcome and dates of the process — never the reasons,
 the response, nor anything about the person.
+
+The four-eyes rules are :func:`~ssrmonitor.vetting.permissions.can_confirm_decision` and
+:func:`~ssrmonitor.vetting.permissions.can_decide_appeal`; the queue and the steps a user may
+take now are in :mod:`.case_queue`.
 """
 
 from __future__ import annotations
@@ -34,21 +38,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Denied
 from ssrmonitor.core.writes import require
 from ssrmonitor.vetting.models import Case, CaseStatus, CaseStep, Outcome
 from ssrmonitor.vetting.permissions import (
+    can_confirm_decision,
     can_decide,
+    can_decide_appeal,
     can_edit,
     can_make_final,
-    cases_visible_to,
 )
 
 RESPONSE_DAYS = 30
@@ -60,11 +64,11 @@ APPEAL_DAYS = 30
 Kind = CaseStep.Kind
 
 
-def _officer(user: Any, case: Case) -> None:
+def _officer(user: Actor, case: Case) -> None:
     require(can_edit(user, case.country_id))
 
 
-def _reviewer(user: Any, case: Case) -> None:
+def _reviewer(user: Actor, case: Case) -> None:
     require(can_decide(user, case.country_id))
 
 
@@ -94,7 +98,7 @@ def _not_future(value: date, field: str) -> None:
 
 def _step(
     case: Case,
-    user: Any,
+    user: Actor,
     kind: str,
     status: str,
     changed: list[str],
@@ -111,7 +115,7 @@ def _step(
     case.status = status
     case.save(update_fields=["status", *changed])
     CaseStep.objects.create(  # type: ignore[misc]
-        case=case, kind=kind, actor=user, reasons=reasons, details=details or {}
+        case=case, kind=kind, actor=person(user), reasons=reasons, details=details or {}
     )
     after = {"status": case.status, "step": kind, **(audited or {})}
     audit.record(
@@ -126,7 +130,7 @@ def _step(
 
 
 @transaction.atomic(durable=True)
-def confirm_identity(case: Case, *, acting_user: Any, confirmed: bool, reasons: str) -> Case:
+def confirm_identity(case: Case, *, acting_user: Actor, confirmed: bool, reasons: str) -> Case:
     """A reviewer records whether the person is the one the record describes, with reasons.
 
     Args:
@@ -147,7 +151,7 @@ def confirm_identity(case: Case, *, acting_user: Any, confirmed: bool, reasons: 
 
 
 @transaction.atomic(durable=True)
-def record_notification(case: Case, *, acting_user: Any, notified_on: date, means: str) -> Case:
+def record_notification(case: Case, *, acting_user: Actor, notified_on: date, means: str) -> Case:
     """An officer records when and how the person was told of the information against them.
 
     The response deadline becomes ``notified_on`` + :data:`RESPONSE_DAYS`.
@@ -171,7 +175,7 @@ def record_notification(case: Case, *, acting_user: Any, notified_on: date, mean
 
 
 @transaction.atomic(durable=True)
-def record_response(case: Case, *, acting_user: Any, response: str, received_on: date) -> Case:
+def record_response(case: Case, *, acting_user: Actor, response: str, received_on: date) -> Case:
     """An officer records the person's response (encrypted in the step)."""
     _officer(acting_user, case)
     _in(case, CaseStatus.NOTIFIED)
@@ -198,7 +202,7 @@ def record_response(case: Case, *, acting_user: Any, response: str, received_on:
 
 
 @transaction.atomic(durable=True)
-def record_no_response(case: Case, *, acting_user: Any, reasons: str = "") -> Case:
+def record_no_response(case: Case, *, acting_user: Actor, reasons: str = "") -> Case:
     """An officer records that no response came by the deadline (only once it has passed)."""
     _officer(acting_user, case)
     _in(case, CaseStatus.NOTIFIED)
@@ -226,7 +230,7 @@ def _outcome(value: str, field: str = "outcome") -> str:
 
 
 @transaction.atomic(durable=True)
-def propose_decision(case: Case, *, acting_user: Any, outcome: str, reasons: str) -> Case:
+def propose_decision(case: Case, *, acting_user: Actor, outcome: str, reasons: str) -> Case:
     """A reviewer proposes the decision; a second reviewer must confirm it (four eyes)."""
     _reviewer(acting_user, case)
     _in(case, CaseStatus.RESPONSE_RECORDED)
@@ -242,7 +246,7 @@ def propose_decision(case: Case, *, acting_user: Any, outcome: str, reasons: str
     status = CaseStatus.DECISION_PROPOSED
     changed = ["proposed_outcome", "proposed_by"]
     case.proposed_outcome = outcome
-    case.proposed_by = acting_user
+    case.proposed_by = person(acting_user)
     return _step(
         case,
         acting_user,
@@ -255,18 +259,8 @@ def propose_decision(case: Case, *, acting_user: Any, outcome: str, reasons: str
     )
 
 
-def can_confirm_decision(user: Any, case: Case) -> tuple[bool, str]:
-    """Any reviewer of the country but the one who proposed the decision."""
-    allowed, reason = can_decide(user, case.country_id)
-    if not allowed:
-        return allowed, reason
-    if case.proposed_by_id == getattr(user, "pk", None):
-        return False, _("A decision needs a second reviewer: you proposed this one.")
-    return True, ""
-
-
 @transaction.atomic(durable=True)
-def confirm_decision(case: Case, *, acting_user: Any, reasons: str = "") -> Case:
+def confirm_decision(case: Case, *, acting_user: Actor, reasons: str = "") -> Case:
     """A second reviewer confirms the proposed decision; the appeal window opens."""
     require(can_confirm_decision(acting_user, case))
     _in(case, CaseStatus.DECISION_PROPOSED)
@@ -288,7 +282,7 @@ def confirm_decision(case: Case, *, acting_user: Any, reasons: str = "") -> Case
 
 
 @transaction.atomic(durable=True)
-def send_back_decision(case: Case, *, acting_user: Any, reasons: str) -> Case:
+def send_back_decision(case: Case, *, acting_user: Actor, reasons: str) -> Case:
     """A reviewer sends a proposed decision back (it is proposed afresh), with reasons."""
     _reviewer(acting_user, case)
     _in(case, CaseStatus.DECISION_PROPOSED)
@@ -311,7 +305,7 @@ def send_back_decision(case: Case, *, acting_user: Any, reasons: str) -> Case:
 
 
 @transaction.atomic(durable=True)
-def lodge_appeal(case: Case, *, acting_user: Any, lodged_on: date, grounds: str) -> Case:
+def lodge_appeal(case: Case, *, acting_user: Actor, lodged_on: date, grounds: str) -> Case:
     """An officer records the person's appeal, lodged by the appeal deadline."""
     _officer(acting_user, case)
     _in(case, CaseStatus.DECIDED)
@@ -336,27 +330,8 @@ def lodge_appeal(case: Case, *, acting_user: Any, lodged_on: date, grounds: str)
     )
 
 
-def decision_makers(case: Case) -> set[int]:
-    """The users who proposed and confirmed the case's current decision."""
-    kinds = [Kind.DECISION_PROPOSED, Kind.DECISION_CONFIRMED]
-    last = {}
-    for step in case.steps.filter(kind__in=kinds).only("kind", "actor_id", "pk").order_by("pk"):
-        last[step.kind] = step.actor_id
-    return {actor for actor in last.values() if actor is not None}
-
-
-def can_decide_appeal(user: Any, case: Case) -> tuple[bool, str]:
-    """A reviewer of the country who took no part in the decision under appeal."""
-    allowed, reason = can_decide(user, case.country_id)
-    if not allowed:
-        return allowed, reason
-    if getattr(user, "pk", None) in decision_makers(case):
-        return False, _("An appeal is heard by a reviewer who took no part in the decision.")
-    return True, ""
-
-
 @transaction.atomic(durable=True)
-def decide_appeal(case: Case, *, acting_user: Any, outcome: str, reasons: str) -> Case:
+def decide_appeal(case: Case, *, acting_user: Actor, outcome: str, reasons: str) -> Case:
     """A third reviewer decides the appeal: the decision becomes final (upheld or changed)."""
     require(can_decide_appeal(acting_user, case))
     _in(case, CaseStatus.APPEALED)
@@ -380,7 +355,7 @@ def decide_appeal(case: Case, *, acting_user: Any, outcome: str, reasons: str) -
 
 
 @transaction.atomic(durable=True)
-def make_final(case: Case, *, acting_user: Any) -> Case:
+def make_final(case: Case, *, acting_user: Actor) -> Case:
     """Record that no appeal was lodged by the deadline: the decision becomes final."""
     require(can_make_final(acting_user, case))
     _in(case, CaseStatus.DECIDED)
@@ -400,61 +375,3 @@ def make_final(case: Case, *, acting_user: Any) -> Case:
         details={"outcome": case.outcome},
         audited={"final_outcome": case.outcome},
     )
-
-
-def is_overdue(case: Case, today: date | None = None) -> bool:
-    """True when the case's running deadline has passed (a step is waiting)."""
-    return case.due_on is not None and case.due_on < (today or _today())
-
-
-def case_queue(
-    user: Any,
-    country: Country,
-    *,
-    status: str | None = None,
-    band: str | None = None,
-    overdue: bool | None = None,
-) -> QuerySet[Case]:
-    """The cases ``user`` may see in ``country``: earliest deadline first, then best score.
-
-    ``overdue=True`` keeps the cases whose deadline has passed, ``False`` the others.
-    """
-    rows = cases_visible_to(user).filter(country=country).select_related("country")
-    if status:
-        rows = rows.filter(status=status)
-    if band:
-        rows = rows.filter(band=band)
-    if overdue is not None:
-        late = Q(due_on__lt=_today())
-        rows = rows.filter(late) if overdue else rows.exclude(late)
-    return rows.order_by(F("due_on").asc(nulls_last=True), "-score", "pk")
-
-
-def next_steps(user: Any, case: Case) -> list[str]:
-    """The workflow steps ``user`` may take on ``case`` now (names of the services)."""
-    officer = can_edit(user, case.country_id)[0]
-    reviewer = can_decide(user, case.country_id)[0]
-    status = case.status
-    steps: list[str] = []
-    if status == CaseStatus.OPEN and reviewer:
-        steps.append("confirm_identity")
-    if status == CaseStatus.IDENTITY_CONFIRMED and officer:
-        steps.append("record_notification")
-    if status == CaseStatus.NOTIFIED and officer:
-        steps.append("record_response")
-        if is_overdue(case):
-            steps.append("record_no_response")
-    if status == CaseStatus.RESPONSE_RECORDED and reviewer:
-        steps.append("propose_decision")
-    if status == CaseStatus.DECISION_PROPOSED and reviewer:
-        if can_confirm_decision(user, case)[0]:
-            steps.append("confirm_decision")
-        steps.append("send_back_decision")
-    if status == CaseStatus.DECIDED:
-        if officer:
-            steps.append("lodge_appeal")
-        if is_overdue(case) and (officer or reviewer):
-            steps.append("make_final")
-    if status == CaseStatus.APPEALED and can_decide_appeal(user, case)[0]:
-        steps.append("decide_appeal")
-    return steps

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.exports import escape_formula
 from ssrmonitor.core.models import Country
@@ -46,7 +47,7 @@ MIN_REASON = 10
 MAX_REASON = 2000
 
 
-def _event(user: Any, action: str, export: PersonalDataExport, before: str | None) -> None:
+def _event(user: Actor, action: str, export: PersonalDataExport, before: str | None) -> None:
     audit.record(
         actor=user,
         action=action,
@@ -59,45 +60,48 @@ def _event(user: Any, action: str, export: PersonalDataExport, before: str | Non
 
 @transaction.atomic(durable=True)
 def request_export(
-    *, acting_user: Any, country: Country, scope: str, reason: str
+    *, acting_user: Actor, country: Country, scope: str, reason: str
 ) -> PersonalDataExport:
     """Ask for an export of ``scope`` in ``country``, saying why (at least 10 characters)."""
     if scope not in Scope.values:
         raise ValidationFailed.one("scope", _("Choose what to export."))
     require(can_request_export(acting_user, country.pk, scope))
+    requester = person(acting_user)
+    if requester is None:
+        raise Denied(_("Only a person asks for an export of personal data (and downloads it)."))
     text = (reason or "").strip()
     if len(text) < MIN_REASON or len(text) > MAX_REASON:
         raise ValidationFailed.one(
             "reason", _("Say why the export is needed (10 to 2000 characters).")
         )
     export = PersonalDataExport.objects.create(
-        country=country, scope=scope, reason=text, requested_by=acting_user
+        country=country, scope=scope, reason=text, requested_by=requester
     )
     _event(acting_user, "request", export, None)
     return export
 
 
-def _decide(export: PersonalDataExport, acting_user: Any, status: str, action: str) -> None:
+def _decide(export: PersonalDataExport, acting_user: Actor, status: str, action: str) -> None:
     require(can_approve_export(acting_user, export))
     locked = PersonalDataExport.objects.select_for_update().get(pk=export.pk)
     if locked.status != Status.REQUESTED:
         raise ValidationFailed.one("__all__", _("This export has already been decided."))
     export.status = status
     export.decided_at = timezone.now()
-    export.decided_by = acting_user
+    export.decided_by = person(acting_user)
     export.save(update_fields=["status", "decided_at", "decided_by"])
     _event(acting_user, action, export, Status.REQUESTED)
 
 
 @transaction.atomic(durable=True)
-def approve_export(export: PersonalDataExport, *, acting_user: Any) -> PersonalDataExport:
+def approve_export(export: PersonalDataExport, *, acting_user: Actor) -> PersonalDataExport:
     """A second person (a vetting reviewer, never the requester) approves."""
     _decide(export, acting_user, Status.APPROVED, "approve")
     return export
 
 
 @transaction.atomic(durable=True)
-def refuse_export(export: PersonalDataExport, *, acting_user: Any) -> PersonalDataExport:
+def refuse_export(export: PersonalDataExport, *, acting_user: Actor) -> PersonalDataExport:
     """A second person refuses: nothing can be downloaded."""
     _decide(export, acting_user, Status.REFUSED, "refuse")
     return export
@@ -111,9 +115,10 @@ class ExportFile:
 
 
 @transaction.atomic(durable=True)
-def download_export(export: PersonalDataExport, *, acting_user: Any) -> ExportFile:
+def download_export(export: PersonalDataExport, *, acting_user: Actor) -> ExportFile:
     """The approved export as CSV, for its requester, once."""
-    if export.requested_by_id != getattr(acting_user, "pk", None):
+    requester = person(acting_user)
+    if requester is None or export.requested_by_id != requester.pk:
         raise Denied(_("Only the person who asked for the export downloads it."))
     require(can_request_export(acting_user, export.country_id, export.scope))
     locked = PersonalDataExport.objects.select_for_update().get(pk=export.pk)

@@ -23,8 +23,11 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor
+from ssrmonitor.core.permissions import Action, Denied, has_action
 from ssrmonitor.vetting.crypto import (
     DecryptionFailed,
     EncryptedJSONField,
@@ -41,6 +44,11 @@ HASH_PURPOSES: dict[str, str] = {
     "vetting.violationrecord": "vetting.record",
 }
 Sealed = EncryptedTextField | EncryptedJSONField
+# Re-sealing rewrites personal data: the age screening's under ``vetting.assess_age``, the rest
+# (registries, cases, exports) under ``vetting.edit``. Only the system holds them in every
+# country, so only the system (``ssrmonitor rotate_data_key``) rotates the key.
+AGE_MODELS = frozenset({"vetting.ageassessment", "vetting.ageevidence"})
+ROTATION_ACTIONS = (Action.EDIT_VETTING, Action.ASSESS_AGE)
 
 
 class RotationRefused(Exception):
@@ -70,6 +78,19 @@ class RotationSummary:
     @property
     def rehashed(self) -> int:
         return sum(count.rehashed for count in self.models.values())
+
+
+def rekey_action(model: type[models.Model]) -> Action:
+    """The action that writes the personal data of ``model``."""
+    if model._meta.label_lower in AGE_MODELS:
+        return Action.ASSESS_AGE
+    return Action.EDIT_VETTING
+
+
+def _require_everywhere(user: Actor, actions: tuple[Action, ...]) -> None:
+    """:class:`Denied` unless ``user`` holds ``actions`` in every country (only the system)."""
+    if not all(has_action(user, None, action) for action in actions):
+        raise Denied(_("Only the system rotates the data key (ssrmonitor rotate_data_key)."))
 
 
 def sealed_models() -> list[tuple[type[models.Model], list[Sealed]]]:
@@ -159,9 +180,10 @@ def rekey_batch(
     sealed: list[Sealed],
     rows: list[tuple[Any, ...]],
     *,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> ModelCount:
     """Re-seal and re-hash one batch of rows of ``model`` (one transaction, one audit event)."""
+    _require_everywhere(acting_user, (rekey_action(model),))
     current = current_key_id()
     count = ModelCount(rows=len(rows))
     changed_ids = []
@@ -192,8 +214,12 @@ def rekey_batch(
     return count
 
 
-def rotate_data_key(*, acting_user: Any = None, batch_size: int = DEFAULT_BATCH) -> RotationSummary:
-    """Check, then re-seal every vetting value under the current key (see the module)."""
+def rotate_data_key(*, acting_user: Actor, batch_size: int = DEFAULT_BATCH) -> RotationSummary:
+    """Check, then re-seal every vetting value under the current key (see the module).
+
+    ``acting_user`` must hold :data:`ROTATION_ACTIONS` in every country: the system.
+    """
+    _require_everywhere(acting_user, ROTATION_ACTIONS)
     failures = check_all(batch_size)
     if failures:
         raise RotationRefused(failures)

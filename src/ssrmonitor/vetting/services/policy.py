@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
+from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.writes import require
 from ssrmonitor.vetting.models import Case, ScreeningPolicy, ScreeningRun
 from ssrmonitor.vetting.permissions import can_configure
 
@@ -87,13 +88,10 @@ def check_thresholds(probable: Any, possible: Any) -> Thresholds:
 
 @transaction.atomic(durable=True)
 def set_thresholds(
-    *, acting_user: Any, country: Country, probable: Any, possible: Any
+    *, acting_user: Actor, country: Country, probable: Any, possible: Any
 ) -> ScreeningPolicy:
     """Set the country's thresholds (administrators of the country)."""
-    if acting_user is not None:
-        allowed, reason = can_configure(acting_user, country.pk)
-        if not allowed:
-            raise Denied(reason)
+    require(can_configure(acting_user, country.pk))
     wanted = check_thresholds(probable, possible)
     policy = ScreeningPolicy.objects.select_for_update().filter(country=country).first()
     before = None
@@ -103,7 +101,7 @@ def set_thresholds(
         before = {"probable": policy.probable_threshold, "possible": policy.possible_threshold}
     policy.probable_threshold = wanted.probable
     policy.possible_threshold = wanted.possible
-    policy.updated_by = acting_user if getattr(acting_user, "pk", None) else None
+    policy.updated_by = person(acting_user)
     policy.save()
     audit.record(
         actor=acting_user,

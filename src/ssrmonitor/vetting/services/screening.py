@@ -22,7 +22,8 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core import audit
+from ssrmonitor.core import actors, audit
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.vetting.entries import person_entry, record_entry
@@ -38,12 +39,8 @@ from ssrmonitor.vetting.models import (
     ViolationCategory,
     ViolationRecord,
 )
-from ssrmonitor.vetting.services.registry import (
-    create_person,
-    require_edit,
-    upsert_persons,
-    upsert_records,
-)
+from ssrmonitor.vetting.services.registry import create_person, require_edit
+from ssrmonitor.vetting.services.registry_files import upsert_persons, upsert_records
 
 ONLINE_LIMIT = 10
 
@@ -109,18 +106,17 @@ def _counted(hits: Iterable[Hit]) -> tuple[list[Hit], int, int]:
 
 def _start_run(
     country: Country,
-    acting_user: Any,
+    acting_user: Actor,
     kind: str,
     thresholds: Thresholds,
     **counts: Any,
 ) -> ScreeningRun:
-    user = acting_user if getattr(acting_user, "pk", None) is not None else None
     run = ScreeningRun.objects.create(
         country=country,
         kind=kind,
         probable_threshold=thresholds.probable,
         possible_threshold=thresholds.possible,
-        started_by=user,
+        started_by=actors.person(acting_user),
         **counts,
     )
     after = {"kind": kind, **{k: v for k, v in counts.items() if k != "source_name"}}
@@ -135,7 +131,7 @@ def open_cases(
     hits: Sequence[Hit],
     persons: Mapping[str, int],
     records: Mapping[str, int],
-    acting_user: Any,
+    acting_user: Actor,
 ) -> list[Case]:
     """One case per hit's (person, record) pair; a pair that has a case keeps it.
 
@@ -148,7 +144,7 @@ def open_cases(
         (case.person_id, case.record_id): case
         for case in Case.objects.filter(country=country, person_id__in=person_ids)
     }
-    user = acting_user if getattr(acting_user, "pk", None) is not None else None
+    user = actors.person(acting_user)
     result: list[Case] = []
     for (person_id, record_id), hit in pairs.items():
         case = existing.get((person_id, record_id))
@@ -189,7 +185,7 @@ def _check_hits(hits: Sequence[Hit], roster: Sequence[Entry], records: Sequence[
 @transaction.atomic(durable=True)
 def save_screening(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     country: Country,
     roster: Sequence[Entry],
     records: Sequence[Entry],
@@ -207,7 +203,7 @@ def save_screening(
     "possible" band opens a case (none twice for the same pair).
 
     Args:
-        acting_user: a vetting officer of the country (``None``: the system).
+        acting_user: a vetting officer of the country, or the system holding ``vetting.edit``.
         country: the country whose registry receives the run.
         roster: the persons screened (ids are the roster's ``person_id``).
         records: the records screened against (ids are the ``record_id`` / UN reference).
@@ -258,7 +254,7 @@ def save_screening(
 
 
 @transaction.atomic(durable=True)
-def screen_registry(*, acting_user: Any, country: Country) -> ScreeningRun:
+def screen_registry(*, acting_user: Actor, country: Country) -> ScreeningRun:
     """Screen every registered person of the country against its records and watchlists.
 
     Uses the country's thresholds (:func:`thresholds_for`). Opens a case for every new hit.
@@ -287,7 +283,7 @@ def screen_registry(*, acting_user: Any, country: Country) -> ScreeningRun:
     return run
 
 
-def _screen_person(person: Person, acting_user: Any) -> list[Case]:
+def _screen_person(person: Person, acting_user: Actor) -> list[Case]:
     require_edit(acting_user, person.country)
     started = time.perf_counter()
     country = person.country
@@ -311,14 +307,14 @@ def _screen_person(person: Person, acting_user: Any) -> list[Case]:
 
 
 @transaction.atomic(durable=True)
-def screen_person(*, acting_user: Any, person: Person) -> list[Case]:
+def screen_person(*, acting_user: Actor, person: Person) -> list[Case]:
     """Screen one registered person now (online); return the cases of their hits."""
     return _screen_person(person, acting_user)
 
 
 @transaction.atomic(durable=True)
 def register_and_screen(
-    *, acting_user: Any, country: Country, **fields: Any
+    *, acting_user: Actor, country: Country, **fields: Any
 ) -> tuple[Person, list[Case]]:
     """Register a person and screen them at once (registration form, API).
 
@@ -332,7 +328,7 @@ def register_and_screen(
 
 
 @transaction.atomic(durable=True)
-def preview_screening(*, acting_user: Any, country: Country, entry: Entry) -> list[Hit]:
+def preview_screening(*, acting_user: Actor, country: Country, entry: Entry) -> list[Hit]:
     """Screen one person given in a request, without saving them nor opening cases.
 
     The look-up is audited (counts only): it reveals which records resemble a person.

@@ -16,6 +16,7 @@ from ssrmonitor.core.permissions import Denied
 from ssrmonitor.testing.factories import member
 from ssrmonitor.testing.factories_vetting import CaseFactory
 from ssrmonitor.vetting.models import Case, CaseStatus, CaseStep, Outcome
+from ssrmonitor.vetting.services import case_queue
 from ssrmonitor.vetting.services import cases as svc
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +184,7 @@ def test_no_response_only_after_the_deadline(case: Case, vera: Any, reuben: Any)
         svc.record_no_response(case, acting_user=vera)
     Case.objects.filter(pk=case.pk).update(due_on=_today() - timedelta(days=1))
     case.refresh_from_db()
-    assert svc.is_overdue(case)
+    assert case_queue.is_overdue(case)
     svc.record_no_response(case, acting_user=vera)
     assert case.status == CaseStatus.RESPONSE_RECORDED
     assert case.due_on is None
@@ -238,19 +239,19 @@ def test_decision_becomes_final_only_after_the_appeal_deadline(
         svc.make_final(case, acting_user=vera)
     Case.objects.filter(pk=case.pk).update(due_on=_today() - timedelta(days=1))
     case.refresh_from_db()
-    assert "make_final" in svc.next_steps(vera, case)
+    assert "make_final" in case_queue.next_steps(vera, case)
     svc.make_final(case, acting_user=reuben)
     assert case.status == CaseStatus.FINAL
     assert case.final_outcome == Outcome.EXCLUDED
 
 
 def test_next_steps_follow_role_and_status(case: Case, vera: Any, reuben: Any, rita: Any) -> None:
-    assert svc.next_steps(reuben, case) == ["confirm_identity"]
-    assert svc.next_steps(vera, case) == []
+    assert case_queue.next_steps(reuben, case) == ["confirm_identity"]
+    assert case_queue.next_steps(vera, case) == []
     _to_response(case, reuben, vera)
     svc.propose_decision(case, acting_user=reuben, outcome=Outcome.EXCLUDED, reasons=REASONS)
-    assert svc.next_steps(reuben, case) == ["send_back_decision"]
-    assert svc.next_steps(rita, case) == ["confirm_decision", "send_back_decision"]
+    assert case_queue.next_steps(reuben, case) == ["send_back_decision"]
+    assert case_queue.next_steps(rita, case) == ["confirm_decision", "send_back_decision"]
 
 
 def test_audit_log_holds_no_personal_data_and_steps_are_encrypted(

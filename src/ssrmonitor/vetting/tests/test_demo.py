@@ -7,6 +7,7 @@ import csv
 import pytest
 
 from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country, member
 from ssrmonitor.vetting import demo
 from ssrmonitor.vetting.models import (
@@ -41,7 +42,7 @@ def test_roster_is_fixed_and_drawn_from_the_bundled_names() -> None:
 
 def test_load_demo_is_idempotent(demo_accounts: None) -> None:
     country("HT")
-    summary = demo.load_demo(acting_user=None)
+    summary = demo.load_demo(acting_user=SYSTEM)
     assert summary.personnel == demo.ROSTER_SIZE
     assert summary.records == 6
     assert summary.age_assessments == 4
@@ -57,18 +58,18 @@ def test_load_demo_is_idempotent(demo_accounts: None) -> None:
         [AgeOutcome.ELIGIBLE, AgeOutcome.UNDER_AGE, AgeOutcome.REFERRED, AgeOutcome.PENDING]
     )
     events = AuditEvent.objects.count()
-    again = demo.load_demo(acting_user=None)
+    again = demo.load_demo(acting_user=SYSTEM)
     assert (again.personnel, again.records, again.cases, again.age_assessments) == (0, 0, 0, 0)
     assert Person.objects.count() == demo.ROSTER_SIZE
     assert AuditEvent.objects.count() == events
 
 
 def test_without_haiti_nothing_is_loaded(db: None) -> None:
-    assert demo.load_demo(acting_user=None) == demo.DemoSummary()
+    assert demo.load_demo(acting_user=SYSTEM) == demo.DemoSummary()
 
 
 def test_without_demo_accounts_cases_stay_open(db: None) -> None:
     country("HT")
-    summary = demo.load_demo(acting_user=None)
+    summary = demo.load_demo(acting_user=SYSTEM)
     assert summary.case_steps == 0
     assert not Case.objects.exclude(status=CaseStatus.OPEN).exists()

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.reports.sections import CollectContext, provider
+from ssrmonitor.core.sections import CollectContext, provider
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_vetting import CaseFactory, PersonFactory, ViolationRecordFactory
 from ssrmonitor.vetting.services import age as age_services

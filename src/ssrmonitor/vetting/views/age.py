@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
@@ -24,8 +25,10 @@ from ssrmonitor.core.http import (
     HtmxHttpRequest,
     allowed,
     domain_errors,
+    form_page,
     posted,
     render_page,
+    signed_in,
 )
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, access_country_by_iso2, country_ids_with
@@ -80,19 +83,20 @@ def age_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def age_new(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def age_new(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Open the age assessment of a candidate."""
     country = access_country_by_iso2(iso2)
     allowed(can_assess_age(request.user, country.pk))
     form = StartAssessmentForm(posted(request), country=country)
-    if form.is_bound and form.is_valid():
-        created = form.save(acting_user=request.user)
-        if created is not None:
-            messages.success(request, _("Assessment opened. Record the evidence."))
-            return redirect("vetting:age_detail", created.pk)
-    status = INVALID_FORM if request.method == "POST" else 200
-    context = {"form": form, "country": country}
-    return render_page(request, "vetting/age_new.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=signed_in(request)),
+        success=_("Assessment opened. Record the evidence."),
+        template="vetting/age_new.html",
+        context={"country": country},
+        to=lambda created: redirect("vetting:age_detail", created.pk),
+    )
 
 
 def _detail(
@@ -141,7 +145,7 @@ def age_evidence(request: HtmxHttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access_assessment_by_id(request.user, assessment_id)
     allowed(can_assess_age(request.user, assessment.country_id))
     form = EvidenceForm(request.POST, assessment=assessment)
-    if form.is_valid() and form.save(acting_user=request.user) is not None:
+    if form.is_valid() and form.save(acting_user=signed_in(request)) is not None:
         messages.success(request, _("Evidence recorded."))
         return redirect("vetting:age_detail", assessment.pk)
     return _detail(request, assessment, evidence_form=form, status=INVALID_FORM)
@@ -155,7 +159,7 @@ def age_decide(request: HtmxHttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access_assessment_by_id(request.user, assessment_id)
     allowed(can_assess_age(request.user, assessment.country_id))
     form = DecideForm(request.POST)
-    if form.is_valid() and form.save(acting_user=request.user, assessment=assessment):
+    if form.is_valid() and form.save(acting_user=signed_in(request), assessment=assessment):
         messages.success(request, _("Decision recorded."))
         return redirect("vetting:age_detail", assessment.pk)
     return _detail(request, assessment, decide_form=form, status=INVALID_FORM)
@@ -169,7 +173,7 @@ def age_resolve(request: HtmxHttpRequest, assessment_id: int) -> HttpResponse:
     assessment = access_assessment_by_id(request.user, assessment_id)
     allowed(can_resolve_referral(request.user, assessment.country_id))
     form = ResolveForm(request.POST)
-    if form.is_valid() and form.save(acting_user=request.user, assessment=assessment):
+    if form.is_valid() and form.save(acting_user=signed_in(request), assessment=assessment):
         messages.success(request, _("Referral resolved."))
         return redirect("vetting:age_detail", assessment.pk)
     return _detail(request, assessment, resolve_form=form, status=INVALID_FORM)

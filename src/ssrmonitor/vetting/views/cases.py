@@ -8,11 +8,8 @@ reason (the four-eyes rule among others), refused input re-shows the case with t
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, path
@@ -20,16 +17,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ssrmonitor.core.http import INVALID_FORM, HtmxHttpRequest, domain_errors, render_page
-from ssrmonitor.core.permissions import Action
-from ssrmonitor.vetting.forms import STEP_FORMS, CaseFilterForm, StepForm
+from ssrmonitor.core.actors import Viewer
+from ssrmonitor.core.http import (
+    INVALID_FORM,
+    HtmxHttpRequest,
+    domain_errors,
+    render_page,
+    signed_in,
+)
+from ssrmonitor.vetting.forms_cases import STEP_FORMS, CaseFilterForm, StepForm
 from ssrmonitor.vetting.models import Case
-from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
-from ssrmonitor.vetting.services import cases as workflow
-from ssrmonitor.vetting.views import registry  # noqa: F401 - registers the iso2 converter
-
-PAGE_SIZE = 50
-PERSONAL = Action.VIEW_VETTING_PERSONAL
+from ssrmonitor.vetting.permissions import (
+    access_case_by_id,
+    access_vetting_country,
+    can_confirm_decision,
+    can_decide_appeal,
+    check_country,
+)
+from ssrmonitor.vetting.services import case_queue
+from ssrmonitor.vetting.views.common import PERSONAL, page_of
 
 
 @login_required
@@ -41,20 +47,20 @@ def case_list(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     country = access_vetting_country(user, iso2, PERSONAL)
     form = CaseFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = workflow.case_queue(
+    rows = case_queue.case_queue(
         user,
         country,
         status=data.get("status") or None,
         band=data.get("band") or None,
         overdue=True if data.get("overdue") else None,
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows)
     today = timezone.localdate()
     context = {
         "country": country,
         "form": form,
         "page": page,
-        "rows": [(case, workflow.is_overdue(case, today)) for case in page.object_list],
+        "rows": [(case, case_queue.is_overdue(case, today)) for case in page.object_list],
     }
     return render_page(request, "vetting/case_list.html", context)
 
@@ -71,9 +77,9 @@ def _auto_id(step: str) -> str:
     return f"id_{step}_%s"
 
 
-def _step_forms(user: Any, case: Case, bound: StepForm | None = None) -> list[StepForm]:
+def _step_forms(user: Viewer, case: Case, bound: StepForm | None = None) -> list[StepForm]:
     forms = []
-    for step in workflow.next_steps(user, case):
+    for step in case_queue.next_steps(user, case):
         if bound is not None and bound.step == step:
             forms.append(bound)
         else:
@@ -95,21 +101,21 @@ def _render_case(
         "record": case.record,
         "explanation": case.explanation or [],
         "steps": steps,
-        "overdue": workflow.is_overdue(case),
+        "overdue": case_queue.is_overdue(case),
         "step_forms": _step_forms(user, case, bound),
         "waiting_reason": _waiting(user, case),
     }
     return render_page(request, "vetting/case_detail.html", context, status=status)
 
 
-def _waiting(user: Any, case: Case) -> str:
+def _waiting(user: Viewer, case: Case) -> str:
     """Why the user has no step to take now (shown instead of forms)."""
-    if workflow.next_steps(user, case):
+    if case_queue.next_steps(user, case):
         return ""
     if case.status == "decision_proposed":
-        return workflow.can_confirm_decision(user, case)[1]
+        return can_confirm_decision(user, case)[1]
     if case.status == "appealed":
-        return workflow.can_decide_appeal(user, case)[1]
+        return can_decide_appeal(user, case)[1]
     if case.status in ("final", "not_the_person"):
         return _("The case is closed.")
     return _("The next step is for another role.")
@@ -133,7 +139,7 @@ def case_step(request: HtmxHttpRequest, iso2: str, case_id: int, step: str) -> H
         raise Http404
     case = _case(request, iso2, case_id)
     form = form_class(request.POST, auto_id=_auto_id(step))
-    if form.is_valid() and form.save(case, acting_user=request.user) is not None:
+    if form.is_valid() and form.save(case, acting_user=signed_in(request)) is not None:
         messages.success(request, _("Step recorded."))
         return redirect("vetting:case", case.country.iso2, case.pk)
     return _render_case(request, case, bound=form, status=INVALID_FORM)

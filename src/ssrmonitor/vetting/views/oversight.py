@@ -8,21 +8,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.http import (
-    INVALID_FORM,
     HtmxHttpRequest,
     allowed,
     domain_errors,
+    form_page,
+    form_status,
     posted,
     render_page,
+    signed_in,
 )
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, access_country_by_iso2, country_ids_with
@@ -126,7 +130,7 @@ class ExportRequestForm(ServiceForm):
         ),
     )
 
-    def save(self, *, acting_user: Any, country: Country) -> PersonalDataExport | None:
+    def save(self, *, acting_user: Actor, country: Country) -> PersonalDataExport | None:
         try:
             return export_services.request_export(
                 acting_user=acting_user, country=country, **self.cleaned_data
@@ -157,28 +161,29 @@ def exports(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def export_request(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def export_request(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Ask for an export of personal data."""
     country = access_country_by_iso2(iso2)
     form = ExportRequestForm(posted(request))
-    if form.is_bound and form.is_valid():
-        created = form.save(acting_user=request.user, country=country)
-        if created is not None:
-            messages.success(request, _("Export requested: a reviewer must approve it."))
-            return redirect("vetting:exports")
-    status = INVALID_FORM if request.method == "POST" else 200
-    context = {"form": form, "country": country}
-    return render_page(request, "vetting/export_request.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda: form.save(acting_user=signed_in(request), country=country),
+        success=_("Export requested: a reviewer must approve it."),
+        template="vetting/export_request.html",
+        context={"country": country},
+        to=lambda _created: redirect("vetting:exports"),
+    )
 
 
 def _decided(request: HtmxHttpRequest, export_id: int, approve: bool) -> HttpResponse:
     export = access_export_by_id(request.user, export_id)
     try:
         if approve:
-            export_services.approve_export(export, acting_user=request.user)
+            export_services.approve_export(export, acting_user=signed_in(request))
             messages.success(request, _("Export approved: the requester may download it once."))
         else:
-            export_services.refuse_export(export, acting_user=request.user)
+            export_services.refuse_export(export, acting_user=signed_in(request))
             messages.success(request, _("Export refused."))
     except ValidationFailed as exc:
         messages.error(request, " ".join(error.reason for error in exc.errors))
@@ -206,7 +211,7 @@ def export_download(request: HtmxHttpRequest, export_id: int) -> HttpResponse:
     """The approved CSV, once (a POST: a download changes the export's state)."""
     export = access_export_by_id(request.user, export_id)
     try:
-        found = export_services.download_export(export, acting_user=request.user)
+        found = export_services.download_export(export, acting_user=signed_in(request))
     except ValidationFailed as exc:
         messages.error(request, " ".join(error.reason for error in exc.errors))
         return redirect("vetting:exports")
@@ -252,7 +257,7 @@ def policy(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             policy_services.set_thresholds(
-                acting_user=request.user, country=country, **form.cleaned_data
+                acting_user=signed_in(request), country=country, **form.cleaned_data
             )
         except ValidationFailed as exc:
             form.add_service_errors(exc)
@@ -278,8 +283,7 @@ def policy(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
         "suggestion": suggestion,
         "run": run,
     }
-    status = INVALID_FORM if request.method == "POST" else 200
-    return render_page(request, "vetting/policy_edit.html", context, status=status)
+    return render_page(request, "vetting/policy_edit.html", context, status=form_status(request))
 
 
 urlpatterns: list[URLPattern | URLResolver] = [

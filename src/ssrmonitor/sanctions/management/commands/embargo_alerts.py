@@ -7,7 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.sanctions.alerts import alerts_visible_to
 
 
@@ -28,18 +30,11 @@ class Command(BaseCommand):
             if place is None:
                 raise CommandError(f"No country has the code {options['country']!r}.")
             country_id = place.pk
-        system = _System()
+        # The operator sees the alerts of every country.
+        system = system_actor("embargo_alerts", [Action.VIEW_SANCTIONS_INTERNAL])
         alerts = alerts_visible_to(system, today=timezone.localdate(), country_id=country_id)
         for flag in alerts:
             self.stdout.write(
                 f"{flag.country.iso2}\t{flag.activity.iati_identifier}\t{flag.kind}\t{flag.note}"
             )
         self.stderr.write(f"{len(alerts)} alert(s).")
-
-
-class _System:
-    """The command line acts for the operator, who sees every country (like a superuser)."""
-
-    is_active = True
-    is_superuser = True
-    is_authenticated = True

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssrmonitor.core.actors import system_actor
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.sanctions.services.unlist import ImportAbort, RecordError, import_un_list
 
 
@@ -23,9 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path, help="XML files, oldest first.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        actor = system_actor("import_un_sanctions", [Action.EDIT_SANCTIONS])
         for path in options["files"]:
             try:
-                run = import_un_list(path, acting_user=None)
+                run = import_un_list(path, acting_user=actor)
             except (RecordError, ImportAbort) as exc:
                 raise CommandError(f"{path}: {exc}") from None
             self.stdout.write(

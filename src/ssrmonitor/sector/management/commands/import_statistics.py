@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.actors import system_actor
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.sector.services.reference import import_reference_statistics
 from ssrmonitor.sector.statistics import DATA_DIR
 
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        summaries = import_reference_statistics(acting_user=None, directory=options["directory"])
+        actor = system_actor("import_statistics", [Action.IMPORT_SECTOR])
+        summaries = import_reference_statistics(acting_user=actor, directory=options["directory"])
         for item in summaries:
             self.stdout.write(
                 _(

@@ -5,20 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssrmonitor.core.actors import Actor, system_actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Denied
-from ssrmonitor.vetting.services.registry import import_roster
+from ssrmonitor.core.permissions import Action, Denied
+from ssrmonitor.vetting.services.registry_files import import_roster
+
+# What the vetting commands do as the system: register personal data (imports, screening).
+SYSTEM_ACTIONS = (Action.EDIT_VETTING,)
 
 
-def acting_user(username: str | None) -> Any:
-    """The user named by ``--user`` (``None``: the system acts, as in the audit log)."""
+def acting_user(username: str | None, command: str) -> Actor:
+    """The user named by ``--user``, else the system as ``command`` holding ``vetting.edit``."""
     if not username:
-        return None
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
+        return system_actor(command, SYSTEM_ACTIONS)
+    user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"No active user {username!r}.")
     return user
@@ -54,7 +58,9 @@ class Command(BaseCommand):
         country = country_of(options["country"])
         try:
             summary = import_roster(
-                options["path"], acting_user=acting_user(options["user"]), country=country
+                options["path"],
+                acting_user=acting_user(options["user"], "import_personnel"),
+                country=country,
             )
         except (ValidationFailed, Denied) as exc:
             raise refused(exc) from None

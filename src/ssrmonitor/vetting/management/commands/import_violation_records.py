@@ -14,7 +14,7 @@ from ssrmonitor.vetting.management.commands.import_personnel import (
     country_of,
     refused,
 )
-from ssrmonitor.vetting.services.registry import import_records
+from ssrmonitor.vetting.services.registry_files import import_records
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         try:
             watchlist, summary = import_records(
                 path,
-                acting_user=acting_user(options["user"]),
+                acting_user=acting_user(options["user"], "import_violation_records"),
                 country=country_of(options["country"]),
                 name=options["name"] or path.name,
             )

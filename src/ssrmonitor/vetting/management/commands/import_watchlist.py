@@ -14,7 +14,7 @@ from ssrmonitor.vetting.management.commands.import_personnel import (
     country_of,
     refused,
 )
-from ssrmonitor.vetting.services.registry import import_records, import_un_list
+from ssrmonitor.vetting.services.registry_files import import_records, import_un_list
 
 DEFAULT_NAME = "UN Security Council consolidated list"
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         try:
             watchlist, summary = importer(
                 options["path"],
-                acting_user=acting_user(options["user"]),
+                acting_user=acting_user(options["user"], "import_watchlist"),
                 country=country_of(options["country"]),
                 name=options["name"] or DEFAULT_NAME,
             )

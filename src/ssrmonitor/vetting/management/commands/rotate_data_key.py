@@ -9,9 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssrmonitor.core.actors import system_actor
 from ssrmonitor.vetting.crypto import current_key_id
 from ssrmonitor.vetting.services.keys import (
     DEFAULT_BATCH,
+    ROTATION_ACTIONS,
     RotationRefused,
     check_all,
     rotate_data_key,
@@ -43,7 +45,9 @@ class Command(BaseCommand):
             self._check(size)
             return
         try:
-            summary = rotate_data_key(acting_user=None, batch_size=size)
+            summary = rotate_data_key(
+                acting_user=system_actor("rotate_data_key", ROTATION_ACTIONS), batch_size=size
+            )
         except RotationRefused as exc:
             raise CommandError(self._refusal(exc.failures)) from None
         for label, count in summary.models.items():

@@ -119,7 +119,9 @@ class Command(BaseCommand):
         seconds: float,
         categories: dict[str, str],
     ) -> None:
+        from ssrmonitor.core.actors import system_actor
         from ssrmonitor.core.models import Country
+        from ssrmonitor.core.permissions import Action
         from ssrmonitor.vetting.services.screening import save_screening
 
         country = Country.objects.filter(iso2=options["country"].upper()).first()
@@ -127,7 +129,7 @@ class Command(BaseCommand):
             raise CommandError(_("No country has the code %r.") % options["country"])
         files = [options["roster"], *options["against"], *options["against_un_list"]]
         run = save_screening(
-            acting_user=None,
+            acting_user=system_actor("screen", [Action.EDIT_VETTING]),
             country=country,
             roster=roster,
             records=records,

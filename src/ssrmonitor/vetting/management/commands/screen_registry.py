@@ -29,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         country = country_of(options["country"])
         try:
-            run = screen_registry(acting_user=acting_user(options["user"]), country=country)
+            run = screen_registry(
+                acting_user=acting_user(options["user"], "screen_registry"), country=country
+            )
         except Denied as exc:
             raise refused(exc) from None
         self.stdout.write(
