@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.api_support import (
     ERRORS,
     READ_AUTH,
@@ -189,7 +190,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-def _memberships(user: Any) -> list[dict[str, Any]]:
+def _memberships(user: Viewer) -> list[dict[str, Any]]:
     roles = roles_of(user)
     countries = Country.objects.filter(pk__in=roles).order_by("name")
     return [

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the app registry loads this module before the models
+    from ssrmonitor.core.actors import Viewer
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class HomePanel:
     key: str
     order: int
     template: str
-    context: Callable[[Any], dict[str, Any] | None]
+    context: Callable[[Viewer], dict[str, Any] | None]
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def register_home_panel(panel: HomePanel) -> HomePanel:
     return panel
 
 
-def home_panels(viewer: Any) -> list[ShownPanel]:
+def home_panels(viewer: Viewer) -> list[ShownPanel]:
     """The panels ``viewer`` sees, in page order, each with its context."""
     shown = []
     for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import home_panels
 from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.core.permissions import NotFound, audit_events_visible_to
@@ -83,7 +84,7 @@ def _distinct(events: QuerySet[AuditEvent], field: str) -> list[tuple[str, str]]
     return [(value, value) for value in values]
 
 
-def _audit_scope(user: Any) -> tuple[QuerySet[AuditEvent], list[str]]:
+def _audit_scope(user: Viewer) -> tuple[QuerySet[AuditEvent], list[str]]:
     """Events ``user`` may read and the country codes they span; 404 for everyone else."""
     try:
         return audit_events_visible_to(user)

@@ -22,6 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.progress import Trend
@@ -49,7 +50,9 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
 
 
-def latest_returns(viewer: Any, context: CollectContext, country: Country) -> list[PersonnelReturn]:
+def latest_returns(
+    viewer: Viewer, context: CollectContext, country: Country
+) -> list[PersonnelReturn]:
     """The latest visible return of each institution ending in the report period."""
     found = (
         returns_visible_to(viewer)
@@ -65,7 +68,7 @@ def latest_returns(viewer: Any, context: CollectContext, country: Country) -> li
     return list(latest.values())
 
 
-def _ranks(viewer: Any, found: PersonnelReturn) -> list[Data]:
+def _ranks(viewer: Viewer, found: PersonnelReturn) -> list[Data]:
     table = personnel_table(viewer, found)
     return [
         {

@@ -30,13 +30,14 @@ from ssrmonitor.benchmarks.permissions import (
 )
 from ssrmonitor.benchmarks.report_sections.country_build import build_benchmarks
 from ssrmonitor.benchmarks.selectors import spec_of
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.progress import Point, Progress, Rating, rate, roll_up
 from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, report_viewer
 
 
-def reported_frameworks(viewer: Any, period: ReportingPeriod) -> Any:
+def reported_frameworks(viewer: Viewer, period: ReportingPeriod) -> Any:
     """Adopted (not draft) frameworks ``viewer`` may see that were adopted by the period's end."""
     adopted = Q(adoption_date__isnull=True) | Q(adoption_date__lte=period.end)
     return (
@@ -56,7 +57,7 @@ def _day(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def approved_rows(viewer: Any, indicators: list[Indicator], period: ReportingPeriod) -> Any:
+def approved_rows(viewer: Viewer, indicators: list[Indicator], period: ReportingPeriod) -> Any:
     """Approved values of ``indicators`` up to the end of ``period``, oldest first (one query)."""
     return (
         measurements_visible_to(viewer)
@@ -124,7 +125,7 @@ def _framework(framework: Framework, benchmarks: list[dict[str, Any]]) -> dict[s
 
 
 def collect_frameworks(
-    viewer: Any, frameworks: list[Framework], period: ReportingPeriod
+    viewer: Viewer, frameworks: list[Framework], period: ReportingPeriod
 ) -> list[dict[str, Any]]:
     """The JSON of ``frameworks`` with their benchmarks, indicators and approved values."""
     ids = [fw.pk for fw in frameworks]

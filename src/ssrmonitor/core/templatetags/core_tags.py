@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import AuditEvent, Country
 from ssrmonitor.core.permissions import Action, country_ids_with, is_superuser
 
@@ -29,13 +30,13 @@ class NavFlags:
     can_assess_age: bool = False
 
 
-def _anywhere(user: Any, action: Action) -> bool:
+def _anywhere(user: Viewer, action: Action) -> bool:
     ids = country_ids_with(user, action)
     return ids is None or bool(ids)
 
 
 @register.simple_tag
-def nav_flags(user: Any) -> NavFlags:
+def nav_flags(user: Viewer) -> NavFlags:
     """Review queue for reviewers, audit log for administrators, admin for superusers."""
     if not getattr(user, "is_authenticated", False):
         return NavFlags(can_review=False, can_audit=False, is_superuser=False)
@@ -52,7 +53,7 @@ def nav_flags(user: Any) -> NavFlags:
     )
 
 
-def _first_country(user: Any, action: Action) -> str:
+def _first_country(user: Viewer, action: Action) -> str:
     """The ISO code of the first country (alphabetically) where ``user`` may do ``action``."""
     ids = country_ids_with(user, action)
     if not ids:
