@@ -52,7 +52,9 @@ DEMO_ACCOUNTS = (
 
 
 # The reference data and the accounts are core's own, loaded by the system.
-DEMO_LOADER = system_actor("demo", [Action.MANAGE_MEMBERS])
+DEMO_LOADER = system_actor(
+    "demo", [Action.MANAGE_REFERENCE, Action.MANAGE_ACCOUNTS, Action.MANAGE_MEMBERS]
+)
 
 
 def ensure_demo_accounts() -> dict[str, str]:
