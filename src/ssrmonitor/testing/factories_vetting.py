@@ -1,4 +1,5 @@
-"""Factories of the vetting app: personnel, records, watchlists, runs, cases and steps.
+"""Factories of the vetting app: personnel, records, watchlists, runs, cases, steps, age
+assessments and exports of personal data.
 
 They build rows directly (tests of services call the services themselves). The reference hashes
 are computed the way the services compute them (:func:`ssrmonitor.vetting.crypto.keyed_hash`),
@@ -17,12 +18,15 @@ from django.utils import timezone
 from ssrmonitor.testing.factories import country
 from ssrmonitor.vetting.crypto import keyed_hash
 from ssrmonitor.vetting.models import (
+    AgeAssessment,
+    AgeEvidence,
     Band,
     Case,
     CaseStatus,
     CaseStep,
     Outcome,
     Person,
+    PersonalDataExport,
     RecordStatus,
     ScreeningPolicy,
     ScreeningRun,
@@ -195,3 +199,41 @@ class CaseStepFactory(factory.django.DjangoModelFactory[CaseStep]):
     kind = CaseStep.Kind.OPENED
     reasons = ""
     details = factory.LazyFunction(dict)
+
+
+class AgeAssessmentFactory(factory.django.DjangoModelFactory[AgeAssessment]):
+    """A pending age assessment of a candidate (add :class:`AgeEvidenceFactory` items)."""
+
+    class Meta:
+        model = AgeAssessment
+
+    country = factory.LazyFunction(lambda: country("HT"))
+    candidate_names = factory.Sequence(lambda n: [made_up_name(n + 9000)])
+    candidate_reference = factory.Sequence(lambda n: f"CAND-{n:05d}")
+    enlistment_date = date(2026, 6, 15)
+
+
+class AgeEvidenceFactory(factory.django.DjangoModelFactory[AgeEvidence]):
+    """A birth certificate saying the candidate was born on 2004-09-30."""
+
+    class Meta:
+        model = AgeEvidence
+
+    assessment = factory.SubFactory(AgeAssessmentFactory)
+    kind = "birth_certificate"
+    birth_date = factory.LazyAttribute(
+        lambda o: {**birth_interval("2004-09-30"), "evidence": o.kind}
+    )
+    note = ""
+
+
+class PersonalDataExportFactory(factory.django.DjangoModelFactory[PersonalDataExport]):
+    """A requested export of the country's cases (set ``requested_by``)."""
+
+    class Meta:
+        model = PersonalDataExport
+
+    country = factory.LazyFunction(lambda: country("HT"))
+    scope = PersonalDataExport.Scope.CASES
+    reason = "Transfer to the inspectorate for the certification board."
+    status = PersonalDataExport.Status.REQUESTED
