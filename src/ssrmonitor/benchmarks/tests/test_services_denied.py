@@ -1,0 +1,84 @@
+"""Every benchmarks service refuses an actor without the action, before writing anything.
+
+Each case builds real objects of Haiti with the factories, so that the same call would
+succeed for an actor holding the action (an editor, reviewer or administrator of Haiti).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ssrmonitor.benchmarks import services
+from ssrmonitor.benchmarks.models import IndicatorKind
+from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.testing.actors import DeniedCase, assert_denied, call
+from ssrmonitor.testing.factories import (
+    BenchmarkFactory,
+    FrameworkFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    country,
+)
+
+CASES: list[DeniedCase] = [
+    # --- frameworks, benchmarks, indicators (edit frameworks; publishing needs more) ---------
+    DeniedCase(
+        services.create_framework,
+        lambda: call(country=country("HT"), title="Transition benchmarks", is_published=False),
+    ),
+    DeniedCase(services.update_framework, lambda: call(FrameworkFactory(), title="Revised")),
+    DeniedCase(services.delete_framework, lambda: call(FrameworkFactory())),
+    DeniedCase(
+        services.create_benchmark,
+        lambda: call(FrameworkFactory(), code="9", text="The prisons are run by the state."),
+    ),
+    DeniedCase(services.update_benchmark, lambda: call(BenchmarkFactory(), text="Revised")),
+    DeniedCase(services.delete_benchmark, lambda: call(BenchmarkFactory())),
+    DeniedCase(
+        services.create_indicator,
+        lambda: call(
+            BenchmarkFactory(),
+            code="1.9",
+            definition="Number of prisons run by the state",
+            kind=IndicatorKind.QUANTITATIVE,
+            unit="prisons",
+        ),
+    ),
+    DeniedCase(services.update_indicator, lambda: call(IndicatorFactory(), definition="Revised")),
+    DeniedCase(services.delete_indicator, lambda: call(IndicatorFactory())),
+    # --- measurements: entry (enter data), review (review data), import (both) -------------
+    DeniedCase(
+        services.record_measurement,
+        lambda: call(IndicatorFactory(), period="2019-Q1", value="1.35"),
+    ),
+    DeniedCase(services.update_measurement, lambda: call(MeasurementFactory(), value="1.36")),
+    DeniedCase(services.submit_measurement, lambda: call(MeasurementFactory())),
+    DeniedCase(services.approve_measurement, lambda: call(MeasurementFactory(submitted=True))),
+    DeniedCase(
+        services.return_measurement,
+        lambda: call(MeasurementFactory(submitted=True), comment="Give the source."),
+    ),
+    DeniedCase(services.delete_measurement, lambda: call(MeasurementFactory())),
+    DeniedCase(
+        services.add_evidence,
+        lambda: call(MeasurementFactory(), title="Roster", url="https://example.org/roster.pdf"),
+    ),
+    DeniedCase(
+        services.import_reported_measurement,
+        lambda: call(
+            IndicatorFactory(),
+            period=ReportingPeriod.parse("2019-06"),
+            value=Decimal("1.35"),
+            value_text="1.35 officers per 1,000 inhabitants",
+            source_document="S/2019/805",
+        ),
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_refuses_an_actor_without_the_action(case: DeniedCase) -> None:
+    assert_denied(case)
