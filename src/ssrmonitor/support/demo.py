@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.support.iati.importer import ImportSummary
 from ssrmonitor.support.models import ImportRun
 from ssrmonitor.support.services.imports import file_sha256, import_iati_file
@@ -12,7 +12,7 @@ from ssrmonitor.support.services.imports import file_sha256, import_iati_file
 DEMO = Path(__file__).resolve().parent / "data" / "demo"
 
 
-def load_demo(*, acting_user: Any) -> ImportSummary:
+def load_demo(*, acting_user: Actor) -> ImportSummary:
     """Import the bundled real US Government IATI files (Haiti, CAR, DR Congo).
 
     Idempotent: a file already imported (same SHA-256, not refused) is not read again, so a

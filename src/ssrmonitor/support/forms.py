@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.models import Country, Organisation
 from ssrmonitor.support.models import StrategyLevel, StrategyNode
 
@@ -43,7 +44,7 @@ class RatesForm(forms.Form):
     rates = forms.FileField(label=_("Exchange rates (CSV)"))
 
 
-class StrategyNodeForm(forms.Form):
+class StrategyNodeForm(ServiceForm):
     """A new pillar, priority or objective."""
 
     level = forms.ChoiceField(label=_("Level"), choices=StrategyLevel.choices)
@@ -68,7 +69,7 @@ def _codes(name: str, codes: list[str] | None = None) -> list[tuple[str, str]]:
     return [(code, f"{code} — {label(name, code)}") for code in wanted]
 
 
-class NationalActivityForm(forms.Form):
+class NationalActivityForm(ServiceForm):
     """A partner's activity recorded by the national office (one sector, one commitment)."""
 
     identifier = forms.CharField(label=_("IATI identifier"), max_length=200)

@@ -6,9 +6,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country, Organisation
 from ssrmonitor.support.models import Activity
 from ssrmonitor.support.services.activities import MoneyLine, NationalActivity, record_activity
+from ssrmonitor.testing.actors import SYSTEM
 
 
 def partner(ref: str, name: str = "") -> Organisation:
@@ -28,7 +30,7 @@ def national_activity(
     gender: str = "",
     sectors: dict[str, Decimal] | None = None,
     start: date = date(2024, 1, 1),
-    acting_user: Any = None,
+    acting_user: Actor = SYSTEM,
     **extra: Any,
 ) -> Activity:
     """A national entry, through the service; ``money`` is ``(type, day, value, currency)``."""

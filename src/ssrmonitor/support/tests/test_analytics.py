@@ -13,13 +13,11 @@ from ssrmonitor.core.permissions import Denied
 from ssrmonitor.support.analytics import Window, analyse_country, country_share
 from ssrmonitor.support.models import Activity, StrategyNode
 from ssrmonitor.support.money import MoneyBag, RateTable
-from ssrmonitor.support.services.alignment import (
-    create_strategy_node,
-    set_component_links,
-    set_priority_links,
-)
+from ssrmonitor.support.services.alignment import set_component_links, set_priority_links
 from ssrmonitor.support.services.rates import load_exchange_rates
+from ssrmonitor.support.services.strategy import create_strategy_node
 from ssrmonitor.support.suggestions import suggest_components, suggest_priorities
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_support import national_activity, partner
 
@@ -169,7 +167,7 @@ def test_imported_activities_count_for_their_recipient_country(
 ) -> None:
     from ssrmonitor.support.services.imports import import_iati_file
 
-    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=None)
+    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=SYSTEM)
     result = analyse_country(country("CF"), Activity.objects.all(), Window())
     assert result.activity_count == Activity.objects.count() == 4
     assert not result.total.commitments.is_empty or not result.total.disbursements.is_empty

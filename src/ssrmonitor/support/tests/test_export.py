@@ -14,6 +14,7 @@ from ssrmonitor.support.iati.importer import IatiXmlImporter, ImportSummary, Sel
 from ssrmonitor.support.iati.records import ActivityRecord
 from ssrmonitor.support.models import Activity
 from ssrmonitor.support.services.imports import import_iati_file
+from ssrmonitor.testing.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_transaction_parties_keep_their_organisation_type(fixtures: Path, countr
     from ssrmonitor.support.models import Transaction
 
     for name in REAL_FILES:
-        import_iati_file(fixtures / name, acting_user=None, keep_all=True)
+        import_iati_file(fixtures / name, acting_user=SYSTEM, keep_all=True)
     expected = {
         (t.provider.org_type if t.provider else "", t.receiver.org_type if t.receiver else "")
         for name in REAL_FILES
@@ -61,7 +62,7 @@ def test_export_of_real_activities_validates_and_round_trips(
 ) -> None:
     originals: dict[str, ActivityRecord] = {}
     for name in REAL_FILES:
-        import_iati_file(fixtures / name, acting_user=None, keep_all=True)
+        import_iati_file(fixtures / name, acting_user=SYSTEM, keep_all=True)
         originals |= _records(fixtures / name)
     data = export_xml(Activity.objects.all())
     document = etree.ElementTree(etree.fromstring(data))
@@ -85,12 +86,12 @@ def test_invalid_document_reports_schema_errors() -> None:
 def test_demo_loader_is_idempotent(countries: None) -> None:
     from ssrmonitor.support.demo import load_demo
 
-    first = load_demo(acting_user=None)
+    first = load_demo(acting_user=SYSTEM)
     assert (first.files, first.created) == (5, 184)
     from ssrmonitor.core.models import AuditEvent
 
     events = AuditEvent.objects.count()
-    second = load_demo(acting_user=None)
+    second = load_demo(acting_user=SYSTEM)
     assert (second.files, second.created, second.updated) == (0, 0, 0)
     assert AuditEvent.objects.count() == events
     assert Activity.objects.count() == 184

@@ -17,6 +17,7 @@ from ssrmonitor.support.iati.errors import ImportAbort, RecordError, Unsupported
 from ssrmonitor.support.models import Activity, ImportRun, SectorAllocation, Transaction
 from ssrmonitor.support.services.imports import import_iati_file
 from ssrmonitor.support.tests.conftest import SHARED_ACTIVITIES
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -29,7 +30,7 @@ def _counts() -> tuple[int, int, int]:
 
 
 def test_real_file_is_imported_with_its_money_and_sectors(fixtures: Path, countries: None) -> None:
-    summary = import_iati_file(fixtures / "doj-haiti.xml", acting_user=None)
+    summary = import_iati_file(fixtures / "doj-haiti.xml", acting_user=SYSTEM)
     assert (summary.seen, summary.kept, summary.created) == (1, 1, 1)
     activity = Activity.objects.get(iati_identifier=HAITI_ID)
     assert activity.reporting_org.iati_identifier == "US-GOV-15"
@@ -45,9 +46,9 @@ def test_real_file_is_imported_with_its_money_and_sectors(fixtures: Path, countr
 
 
 def test_reimporting_the_same_file_changes_nothing(fixtures: Path, countries: None) -> None:
-    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=None)
+    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=SYSTEM)
     before = _counts()
-    summary = import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=None)
+    summary = import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=SYSTEM)
     assert (summary.kept, summary.created, summary.updated, summary.unchanged) == (4, 0, 0, 4)
     assert _counts() == before
 
@@ -63,7 +64,7 @@ def _edited_copy(source: Path, target: Path, *, stamp: str, value: str) -> Path:
 def test_newer_version_replaces_the_activity_wholly(
     fixtures: Path, countries: None, tmp_path: Path
 ) -> None:
-    import_iati_file(fixtures / "doj-haiti.xml", acting_user=None)
+    import_iati_file(fixtures / "doj-haiti.xml", acting_user=SYSTEM)
     transactions = Transaction.objects.count()
     newer = _edited_copy(
         fixtures / "doj-haiti.xml",
@@ -71,7 +72,7 @@ def test_newer_version_replaces_the_activity_wholly(
         stamp="2025-06-01T00:00:00Z",
         value="99",
     )
-    summary = import_iati_file(newer, acting_user=None)
+    summary = import_iati_file(newer, acting_user=SYSTEM)
     assert (summary.updated, summary.created) == (1, 0)
     assert Transaction.objects.count() == transactions  # replaced, not duplicated
     assert Transaction.objects.get(ref="8CF443E34F76", transaction_type="3").value == Decimal(
@@ -80,11 +81,11 @@ def test_newer_version_replaces_the_activity_wholly(
 
 
 def test_older_version_does_not_replace(fixtures: Path, countries: None, tmp_path: Path) -> None:
-    import_iati_file(fixtures / "doj-haiti.xml", acting_user=None)
+    import_iati_file(fixtures / "doj-haiti.xml", acting_user=SYSTEM)
     older = _edited_copy(
         fixtures / "doj-haiti.xml", tmp_path / "old.xml", stamp="2020-01-01T00:00:00Z", value="1"
     )
-    summary = import_iati_file(older, acting_user=None)
+    summary = import_iati_file(older, acting_user=SYSTEM)
     assert summary.unchanged == 1
     assert Transaction.objects.get(ref="8CF443E34F76", transaction_type="3").value == Decimal(
         "12783.00"
@@ -94,7 +95,7 @@ def test_older_version_does_not_replace(fixtures: Path, countries: None, tmp_pat
 def test_broken_file_leaves_the_database_as_it_was(
     fixtures: Path, countries: None, tmp_path: Path
 ) -> None:
-    import_iati_file(fixtures / "doj-haiti.xml", acting_user=None)
+    import_iati_file(fixtures / "doj-haiti.xml", acting_user=SYSTEM)
     before = _counts()
     text = (fixtures / "dod-centralafricanrepublic.xml").read_text(encoding="utf-8")
     values = [m.start() for m in re.finditer(r'<value value-date="[^"]*">', text)]
@@ -102,7 +103,7 @@ def test_broken_file_leaves_the_database_as_it_was(
     broken = tmp_path / "dod-car-broken.xml"
     broken.write_text(text[:cut] + "12 thousand" + text[text.index("<", cut) :], encoding="utf-8")
     with pytest.raises(RecordError) as caught:
-        import_iati_file(broken, acting_user=None)
+        import_iati_file(broken, acting_user=SYSTEM)
     error = caught.value
     assert error.file == "dod-car-broken.xml"
     assert error.record.startswith("US-GOV-")
@@ -119,7 +120,7 @@ def test_truncated_file_is_refused_with_its_line(fixtures: Path, tmp_path: Path)
     cut = tmp_path / "cut.xml"
     cut.write_bytes(text[: len(text) // 2])
     with pytest.raises(RecordError) as caught:
-        import_iati_file(cut, acting_user=None)
+        import_iati_file(cut, acting_user=SYSTEM)
     assert caught.value.field == "XML"
     assert caught.value.line is not None
     assert Activity.objects.count() == 0
@@ -127,13 +128,13 @@ def test_truncated_file_is_refused_with_its_line(fixtures: Path, tmp_path: Path)
 
 def test_version_1_files_are_refused_with_a_clear_message(fixtures: Path) -> None:
     with pytest.raises(UnsupportedVersion) as caught:
-        import_iati_file(fixtures / "eu-afghanistan_OIPA-V2.xml", acting_user=None)
+        import_iati_file(fixtures / "eu-afghanistan_OIPA-V2.xml", acting_user=SYSTEM)
     assert "IATI version 1.0 is not supported" in str(caught.value)
 
 
 def test_publisher_defects_are_skipped_with_warnings(fixtures: Path, countries: None) -> None:
     summary = import_iati_file(
-        fixtures / "dportal-defects-excerpt.xml", acting_user=None, keep_all=True
+        fixtures / "dportal-defects-excerpt.xml", acting_user=SYSTEM, keep_all=True
     )
     assert (summary.seen, summary.kept, summary.created) == (6, 6, 6)
     text = "\n".join(summary.warnings)
@@ -144,11 +145,11 @@ def test_publisher_defects_are_skipped_with_warnings(fixtures: Path, countries: 
 
 
 def test_all_keeps_every_activity_and_country_filters(fixtures: Path, countries: None) -> None:
-    summary = import_iati_file(fixtures / "dportal-defects-excerpt.xml", acting_user=None)
+    summary = import_iati_file(fixtures / "dportal-defects-excerpt.xml", acting_user=SYSTEM)
     assert (summary.seen, summary.kept) == (6, 2)
     assert summary.warning_count == 0  # defects of activities not kept are not reported
     only_haiti = import_iati_file(
-        fixtures / "dod-centralafricanrepublic.xml", acting_user=None, country=country("HT")
+        fixtures / "dod-centralafricanrepublic.xml", acting_user=SYSTEM, country=country("HT")
     )
     assert (only_haiti.seen, only_haiti.kept) == (6, 0)
 
@@ -157,7 +158,7 @@ def test_amount_in_exponent_notation_is_read_with_a_warning(fixtures: Path, tmp_
     text = (fixtures / "doj-haiti.xml").read_text(encoding="utf-8").replace(">12783<", ">1e-10<")
     path = tmp_path / "tiny.xml"
     path.write_text(text, encoding="utf-8")
-    summary = import_iati_file(path, acting_user=None)
+    summary = import_iati_file(path, acting_user=SYSTEM)
     assert any("exponent notation" in w for w in summary.warnings)
     assert Transaction.objects.get(ref="8CF443E34F76", transaction_type="3").value == Decimal(
         "0.00"
@@ -171,7 +172,7 @@ def test_percentages_out_of_range_are_ignored_with_a_warning(
     region = '<recipient-region code="380" percentage="150"/>\n  </iati-activity>'
     path = tmp_path / "percent.xml"
     path.write_text(text.replace("</iati-activity>", region, 1), encoding="utf-8")
-    summary = import_iati_file(path, acting_user=None)
+    summary = import_iati_file(path, acting_user=SYSTEM)
     assert any("percentage '150' is not a number from 0 to 100" in w for w in summary.warnings)
     kept = Activity.objects.get(iati_identifier=HAITI_ID).regions.get()
     assert (kept.code, kept.percentage) == ("380", None)
@@ -184,7 +185,7 @@ def test_an_amount_too_large_for_the_database_refuses_the_file(
     path = tmp_path / "huge.xml"
     path.write_text(text.replace(">12783<", ">1234567890123456789<"), encoding="utf-8")
     with pytest.raises(RecordError, match="out of range") as caught:
-        import_iati_file(path, acting_user=None)
+        import_iati_file(path, acting_user=SYSTEM)
     assert caught.value.field == "transaction/value"
     assert Activity.objects.count() == 0
 
@@ -208,7 +209,7 @@ def test_hostile_xml_is_refused_without_expanding_anything(payload: str, tmp_pat
     path = tmp_path / "hostile.xml"
     path.write_text(payload, encoding="utf-8")
     with pytest.raises(ImportAbort, match="DOCTYPE"):
-        import_iati_file(path, acting_user=None)
+        import_iati_file(path, acting_user=SYSTEM)
     assert Activity.objects.count() == 0
 
 
@@ -277,7 +278,7 @@ def test_every_shared_file_imports_and_matches_an_independent_count(tmp_path: Pa
     refused = []
     for path in files:
         try:
-            kept += import_iati_file(path, acting_user=None).kept
+            kept += import_iati_file(path, acting_user=SYSTEM).kept
         except UnsupportedVersion:
             refused.append(path.name)
     expected = _independent_ssr_count(files)
@@ -328,7 +329,7 @@ def test_codes_missing_from_the_codelists_are_kept_with_a_warning(
     )
     path = tmp_path / "odd-codes.xml"
     path.write_text(text, encoding="utf-8")
-    summary = import_iati_file(path, acting_user=None)
+    summary = import_iati_file(path, acting_user=SYSTEM)
     assert summary.created == 1
     assert any("ActivityStatus 9 is not in the IATI codelist" in w for w in summary.warnings)
     assert any("Currency ZZZ is not in the IATI codelist" in w for w in summary.warnings)

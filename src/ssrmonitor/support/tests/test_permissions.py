@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from ssrmonitor.support.models import Activity
 from ssrmonitor.support.services.imports import import_iati_file
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_support import national_activity, partner
 
@@ -41,26 +41,13 @@ EVERYBODY = dict.fromkeys(PERSONAS, 200)
 
 @pytest.fixture
 def world(fixtures: Path, countries: None) -> dict[str, Activity]:
-    import_iati_file(fixtures / "doj-haiti.xml", acting_user=None)
+    import_iati_file(fixtures / "doj-haiti.xml", acting_user=SYSTEM)
     org = partner("XM-NAT", "National donor")
     return {
         "iati_ht": Activity.objects.get(iati_identifier="US-GOV-15-5010-FWR6002R"),
         "national_ht": national_activity(country("HT"), org, "HT1"),
         "national_cf": national_activity(country("CF"), org, "CF1"),
     }
-
-
-@pytest.fixture
-def client_of(request: pytest.FixtureRequest) -> Any:
-    """A test client signed in as the named persona (only that persona is created)."""
-
-    def make(name: str) -> Client:
-        client = Client()
-        if name != "public":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return make
 
 
 SURFACES: list[tuple[str, str, dict[str, int]]] = [

@@ -13,12 +13,12 @@ from ssrmonitor.core.models import Organisation
 from ssrmonitor.support.iati import pipeline
 from ssrmonitor.support.iati.errors import RecordError
 from ssrmonitor.support.iati.importer import CountingReader, ImportSummary, Selection
+from ssrmonitor.support.iati.parts import plan_parts
 from ssrmonitor.support.iati.pipeline import (
     ParserFailed,
     SplitFailed,
     activity_batches,
     parser_count,
-    plan_parts,
 )
 from ssrmonitor.support.models import (
     Activity,
@@ -33,6 +33,7 @@ from ssrmonitor.support.models import (
     Transaction,
 )
 from ssrmonitor.support.services.imports import import_iati_file
+from ssrmonitor.testing.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -149,10 +150,10 @@ def test_parser_processes_give_the_database_parsing_here_gives(
     fixtures: Path, countries: None, tmp_path: Path, parsers: int
 ) -> None:
     path = _combined(fixtures, tmp_path / "combined.xml")
-    here = import_iati_file(path, acting_user=None, keep_all=True, parsers=0)
+    here = import_iati_file(path, acting_user=SYSTEM, keep_all=True, parsers=0)
     expected = _snapshot()
     _clear()
-    aside = import_iati_file(path, acting_user=None, keep_all=True, parsers=parsers)
+    aside = import_iati_file(path, acting_user=SYSTEM, keep_all=True, parsers=parsers)
     assert _snapshot() == expected
     for name in ("files", "seen", "kept", "created", "updated", "unchanged", "skipped"):
         assert getattr(aside, name) == getattr(here, name), name
@@ -165,7 +166,7 @@ def test_content_digests_agree_across_processes(
     fixtures: Path, countries: None, tmp_path: Path
 ) -> None:
     path = _combined(fixtures, tmp_path / "combined.xml")
-    first = import_iati_file(path, acting_user=None, keep_all=True, parsers=0)
+    first = import_iati_file(path, acting_user=SYSTEM, keep_all=True, parsers=0)
     stored = dict(Activity.objects.values_list("iati_identifier", "content_digest"))
     sent = {
         packed.identifier: packed.digest
@@ -173,7 +174,7 @@ def test_content_digests_agree_across_processes(
         for packed in batch
     }
     assert sent == stored  # the last (newest) Haiti version's digest wins in both
-    again = import_iati_file(path, acting_user=None, keep_all=True, parsers=2)
+    again = import_iati_file(path, acting_user=SYSTEM, keep_all=True, parsers=2)
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.kept)
 
 
@@ -207,7 +208,7 @@ def test_a_cut_inside_a_comment_is_detected_and_the_file_parsed_in_one_piece(
     assert at < cut < at + len(comment)  # the first tag-like text past the middle
     with pytest.raises(SplitFailed):
         list(activity_batches(path, Selection(keep_all=True), ImportSummary(), parsers=2))
-    summary = import_iati_file(path, acting_user=None, keep_all=True, parsers=2)
+    summary = import_iati_file(path, acting_user=SYSTEM, keep_all=True, parsers=2)
     assert summary.kept == len(_activities(text)) == summary.created + summary.updated
 
 
@@ -218,9 +219,9 @@ def test_an_error_in_a_later_part_names_the_file_line(fixtures: Path, tmp_path: 
     broken = tmp_path / "broken.xml"
     broken.write_bytes(text[:last] + text[last:].replace(b"US-GOV-15-5010-FWR6002R", b"", 1))
     with pytest.raises(RecordError) as here:
-        import_iati_file(broken, acting_user=None, keep_all=True, parsers=0)
+        import_iati_file(broken, acting_user=SYSTEM, keep_all=True, parsers=0)
     with pytest.raises(RecordError) as aside:
-        import_iati_file(broken, acting_user=None, keep_all=True, parsers=2)
+        import_iati_file(broken, acting_user=SYSTEM, keep_all=True, parsers=2)
     assert (aside.value.field, aside.value.line) == (here.value.field, here.value.line)
     assert here.value.field == "iati-identifier"
     assert here.value.line == text[:last].count(b"\n")  # the activity's start tag

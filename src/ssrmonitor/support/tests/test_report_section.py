@@ -11,20 +11,18 @@ from typing import Any
 import pytest
 
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.sections.document import Document, Table
 from ssrmonitor.reports.builder import (
     build_document,
     collect_country_report,
     collect_thematic_report,
 )
-from ssrmonitor.core.sections.document import Document, Table
 from ssrmonitor.reports.render import render
-from ssrmonitor.support.services.alignment import (
-    create_strategy_node,
-    set_component_links,
-    set_priority_links,
-)
+from ssrmonitor.support.services.alignment import set_component_links, set_priority_links
 from ssrmonitor.support.services.imports import import_iati_file
 from ssrmonitor.support.services.rates import load_exchange_rates
+from ssrmonitor.support.services.strategy import create_strategy_node
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories import country
 from ssrmonitor.testing.factories_support import national_activity, partner
 
@@ -144,7 +142,7 @@ def test_section_is_left_out_without_support_in_the_period(
 def test_public_report_shows_only_published_iati_activities(bob: Any) -> None:
     fixtures = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "support" / "iati"
     car = country("CF")
-    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=None)
+    import_iati_file(fixtures / "dod-centralafricanrepublic.xml", acting_user=SYSTEM)
     national_activity(
         car,
         partner("XM-N", "Secret national partner"),

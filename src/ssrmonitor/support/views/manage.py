@@ -15,7 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ssrmonitor.core.errors import ValidationFailed
-from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, posted, render_page
+from ssrmonitor.core.http import (
+    INVALID_FORM,
+    HtmxHttpRequest,
+    allowed,
+    domain_errors,
+    form_page,
+    form_status,
+    posted,
+    render_page,
+    signed_in,
+)
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, Denied, NotFound, country_ids_with
 from ssrmonitor.support.forms import NationalActivityForm, RatesForm, StrategyNodeForm, UploadForm
@@ -36,51 +46,49 @@ from ssrmonitor.support.permissions import (
     import_countries,
 )
 from ssrmonitor.support.services.activities import MoneyLine, NationalActivity, record_activity
-from ssrmonitor.support.services.alignment import (
+from ssrmonitor.support.services.imports import import_iati_file
+from ssrmonitor.support.services.rates import load_exchange_rates
+from ssrmonitor.support.services.strategy import (
     PARENT_LEVEL,
     create_strategy_node,
     delete_strategy_node,
     strategy_tree,
     update_strategy_node,
 )
-from ssrmonitor.support.services.imports import import_iati_file
-from ssrmonitor.support.services.rates import load_exchange_rates
-
-INVALID = 422
 
 
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def strategy(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def strategy(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """The national SSR strategy tree; editors add pillars, priorities and objectives."""
     place = access_country_by_iso2(request.user, iso2, internal=True)
     nodes = StrategyNode.objects.filter(country=place).order_by("position", "code")
     may_edit, reason = can_edit_support(request.user, place)
+    if request.method == "POST" and not may_edit:
+        raise Denied(reason)
     form = StrategyNodeForm(posted(request), nodes=nodes)
-    status = 200
-    if request.method == "POST":
-        if not may_edit:
-            raise Denied(reason)
-        if form.is_valid():
-            try:
-                create_strategy_node(place, acting_user=request.user, **form.cleaned_data)
-            except ValidationFailed as exc:
-                for error in exc.errors:
-                    form.add_error(
-                        error.field if error.field in form.fields else None, error.reason
-                    )
-            else:
-                messages.success(request, _("Added to the strategy."))
-                return redirect("support:strategy", iso2=place.iso2)
-        status = INVALID
-    context = {
-        "country": place,
-        "nodes": nodes,
-        "tree": strategy_tree(nodes),
-        "form": form,
-        "may_edit": may_edit,
-    }
-    return render_page(request, "support/strategy.html", context, status=status)
+
+    def save() -> StrategyNode | None:
+        try:
+            return create_strategy_node(place, acting_user=signed_in(request), **form.cleaned_data)
+        except ValidationFailed as exc:
+            form.add_service_errors(exc)
+            return None
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("Added to the strategy."),
+        template="support/strategy.html",
+        context={
+            "country": place,
+            "nodes": nodes,
+            "tree": strategy_tree(nodes),
+            "may_edit": may_edit,
+        },
+        to=lambda _node: redirect("support:strategy", iso2=place.iso2),
+    )
 
 
 def _country_node(
@@ -94,24 +102,17 @@ def _country_node(
     return place, node
 
 
-def _node_page(
-    request: HtmxHttpRequest,
-    place: Country,
-    node: StrategyNode,
-    form: StrategyNodeForm,
-    *,
-    delete_errors: list[str] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    context = {
+def _node_context(
+    place: Country, node: StrategyNode, delete_errors: list[str] | None = None
+) -> dict[str, Any]:
+    """What the element's page shows besides its form."""
+    return {
         "country": place,
         "node": node,
-        "form": form,
         "children": StrategyNode.objects.filter(parent=node).count(),
         "links": PriorityLink.objects.filter(node=node).count(),
         "delete_errors": delete_errors or [],
     }
-    return render_page(request, "support/strategy_node.html", context, status=status)
 
 
 def _node_form(place: Country, node: StrategyNode, data: Any) -> StrategyNodeForm:
@@ -135,27 +136,30 @@ def _node_form(place: Country, node: StrategyNode, data: Any) -> StrategyNodeFor
 
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def strategy_node(request: HtmxHttpRequest, iso2: str, node_id: int) -> HttpResponse:
+def strategy_node(request: HtmxHttpRequest, iso2: str, node_id: int) -> HttpResponseBase:
     """Change an element of the national strategy (editors); remove it from here too."""
     place, node = _country_node(request, iso2, node_id)
     allowed(can_edit_support(request.user, place))
     form = _node_form(place, node, posted(request))
-    if request.method == "POST":
-        if form.is_valid():
-            changes = {k: v for k, v in form.cleaned_data.items() if k != "level"}
-            try:
-                update_strategy_node(node, acting_user=request.user, **changes)
-            except ValidationFailed as exc:
-                for error in exc.errors:
-                    form.add_error(
-                        error.field if error.field in form.fields else None, error.reason
-                    )
-            else:
-                messages.success(request, _("The element was changed."))
-                return redirect("support:strategy", iso2=place.iso2)
-        node.refresh_from_db()
-        return _node_page(request, place, node, form, status=INVALID)
-    return _node_page(request, place, node, form)
+
+    def save() -> StrategyNode | None:
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "level"}
+        try:
+            return update_strategy_node(node, acting_user=signed_in(request), **changes)
+        except ValidationFailed as exc:
+            form.add_service_errors(exc)
+            node.refresh_from_db()
+            return None
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The element was changed."),
+        template="support/strategy_node.html",
+        context=_node_context(place, node),
+        to=lambda _node: redirect("support:strategy", iso2=place.iso2),
+    )
 
 
 @require_http_methods(["POST"])
@@ -166,11 +170,11 @@ def strategy_node_delete(request: HtmxHttpRequest, iso2: str, node_id: int) -> H
     allowed(can_edit_support(request.user, place))
     label = str(node)
     try:
-        delete_strategy_node(node, acting_user=request.user)
+        delete_strategy_node(node, acting_user=signed_in(request))
     except ValidationFailed as exc:
-        form = _node_form(place, node, None)
         errors = [error.reason for error in exc.errors]
-        return _node_page(request, place, node, form, delete_errors=errors, status=INVALID)
+        context = {"form": _node_form(place, node, None), **_node_context(place, node, errors)}
+        return render_page(request, "support/strategy_node.html", context, status=INVALID_FORM)
     messages.success(request, _("%(element)s was removed from the strategy.") % {"element": label})
     return redirect("support:strategy", iso2=place.iso2)
 
@@ -185,7 +189,7 @@ def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> dict[str, Any]
         try:
             summary = import_iati_file(
                 path,
-                acting_user=request.user,
+                acting_user=signed_in(request),
                 keep_all=form.cleaned_data["keep_all"],
                 country=form.cleaned_data["country"],
                 display_name=Path(upload.name).name,
@@ -198,7 +202,7 @@ def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> dict[str, Any]
 def _import_rates(request: HtmxHttpRequest, form: RatesForm) -> dict[str, Any]:
     text = form.cleaned_data["rates"].read().decode("utf-8-sig", errors="replace")
     try:
-        count = load_exchange_rates(text, acting_user=request.user)
+        count = load_exchange_rates(text, acting_user=signed_in(request))
     except ValidationFailed as exc:
         return {"rate_errors": exc.errors}
     return {"rates_loaded": count}
@@ -222,9 +226,9 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     elif data is not None and not is_rates and form.is_valid():
         result = _import_upload(request, form)
     elif data is not None:
-        status = INVALID
+        status = INVALID_FORM
     if "error" in result or "rate_errors" in result:
-        status = INVALID
+        status = INVALID_FORM
     runs = ImportRun.objects.select_related("actor", "country")
     ids = country_ids_with(request.user, Action.IMPORT_SUPPORT)
     if ids is not None:
@@ -270,27 +274,19 @@ def _entry(data: dict[str, Any]) -> NationalActivity:
 
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def activity_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def activity_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Record the activity of a partner who does not publish to IATI."""
     place = access_country_by_iso2(request.user, iso2, internal=True)
-    may_edit, reason = can_edit_support(request.user, place)
-    if not may_edit:
-        raise Denied(reason)
+    allowed(can_edit_support(request.user, place))
     form = NationalActivityForm(posted(request))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                activity = record_activity(
-                    place, _entry(form.cleaned_data), acting_user=request.user
-                )
-            except ValidationFailed as exc:
-                for error in exc.errors:
-                    form.add_error(
-                        error.field if error.field in form.fields else None, error.reason
-                    )
-            else:
-                return redirect("support:activity", activity_id=activity.pk)
-        status = INVALID
+    if form.is_bound and form.is_valid():
+        try:
+            activity = record_activity(
+                place, _entry(form.cleaned_data), acting_user=signed_in(request)
+            )
+        except ValidationFailed as exc:
+            form.add_service_errors(exc)
+        else:
+            return redirect("support:activity", activity_id=activity.pk)
     context = {"country": place, "form": form}
-    return render_page(request, "support/activity_form.html", context, status=status)
+    return render_page(request, "support/activity_form.html", context, status=form_status(request))

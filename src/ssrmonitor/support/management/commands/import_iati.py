@@ -9,10 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.permissions import Action
 from ssrmonitor.support.iati.errors import ImportAbort, RecordError
 from ssrmonitor.support.iati.importer import ImportSummary, file_size, iati_files
 from ssrmonitor.support.services.imports import import_iati_file
+
+# The operator who runs the command imports for every country, as the system.
+ACTOR = system_actor("import_iati", [Action.IMPORT_SUPPORT])
 
 
 class ProgressBar:
@@ -90,7 +95,11 @@ class Command(BaseCommand):
         bar = ProgressBar(sys.stderr, path.name, file_size(path))
         try:
             summary = import_iati_file(
-                path, acting_user=None, keep_all=keep_all, country=country, progress=bar
+                path,
+                acting_user=ACTOR,
+                keep_all=keep_all,
+                country=country,
+                progress=bar,
             )
         except RecordError as exc:
             bar.close()
