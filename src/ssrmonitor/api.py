@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.openapi.docs import Swagger
+from ninja.operation import Operation
 
 from ssrmonitor.benchmarks.api import router as benchmarks_router
 from ssrmonitor.core.api import router as core_router
@@ -75,7 +76,27 @@ class OfflineSwagger(Swagger):
         )
 
 
-api = NinjaAPI(
+# Routers that were one module when v1 was published and are packages now: their modules answer
+# with the package's name in operation ids, so that the ids stay what v1 published.
+_SPLIT_ROUTERS = ("ssrmonitor.support.api",)
+
+
+class StableAPI(NinjaAPI):
+    """Operation ids are part of v1's contract: generated clients name their methods after them.
+
+    They are Ninja's (the route's module and function), except that the modules of a router
+    split into a package keep the package's name (see ``tests/test_api_stability.py``).
+    """
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        for package in _SPLIT_ROUTERS:
+            if module.startswith(f"{package}."):
+                module = package
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = StableAPI(
     title="SSR Monitor API",
     version="1",
     description=DESCRIPTION,
