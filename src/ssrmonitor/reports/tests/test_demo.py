@@ -8,6 +8,7 @@ import pytest
 
 from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.reports.demo import load_demo
+from ssrmonitor.testing.actors import SYSTEM
 from ssrmonitor.testing.factories_reports import ReportWorld
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_load_demo_lists_countries_and_writes_nothing(world: ReportWorld) -> None:
     before = AuditEvent.objects.count()
-    summary: dict[str, Any] = load_demo(acting_user=None)
-    assert summary == load_demo(acting_user=None)
+    summary: dict[str, Any] = load_demo(acting_user=SYSTEM)
+    assert summary == load_demo(acting_user=SYSTEM)
     assert summary["pages"] == {"CF": "/reports/c/CF/", "HT": "/reports/c/HT/"}
     assert AuditEvent.objects.count() == before
