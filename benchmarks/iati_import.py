@@ -123,10 +123,10 @@ def child_import(files: list[str], migrate_only: bool) -> dict[str, Any]:
         call_command("migrate", verbosity=0, stdout=io.StringIO())
         call_command("load_reference", verbosity=0, stdout=io.StringIO())
         return {}
-    from ssrmonitor.support.iati.errors import RecordError
-    from ssrmonitor.support.iati.pipeline import parser_count
     from ssrmonitor.core.actors import system_actor
     from ssrmonitor.core.permissions import Action
+    from ssrmonitor.support.iati.errors import RecordError
+    from ssrmonitor.support.iati.pipeline import parser_count
     from ssrmonitor.support.services.imports import import_iati_file
 
     operator = system_actor("benchmark", [Action.IMPORT_SUPPORT])
