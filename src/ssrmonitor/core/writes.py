@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
-from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.permissions import Denied
 
 M = TypeVar("M", bound=models.Model)
@@ -86,3 +88,58 @@ def delete_recorded(obj: models.Model, *, acting_user: Actor, country_iso2: str)
         before=audit.snapshot(obj),
     )
     obj.delete()
+
+
+def save_changes(
+    obj: M,
+    changes: dict[str, Any],
+    *,
+    allowed: set[str],
+    check: Callable[[M], object],
+    acting_user: Actor,
+    country_iso2: str,
+) -> M:
+    """The body of every update service, after its permission check.
+
+    Apply the allowed ``changes`` to ``obj``, run the service's ``check`` (which raises
+    :class:`ValidationFailed`), then save only the changed fields and record before → after.
+    """
+    before = audit.snapshot(obj)
+    changed = apply_changes(obj, changes, allowed)
+    check(obj)
+    return save_changed(
+        obj, acting_user=acting_user, country_iso2=country_iso2, changed=changed, before=before
+    )
+
+
+def checked(obj: M, errors: list[FieldError]) -> M:
+    """Raise the field errors a service collected, if any; then run the model's validation."""
+    if errors:
+        raise ValidationFailed(errors)
+    return validated(obj)
+
+
+def dates_in_order(
+    start: date | None, end: date | None, field: str, reason: str, *, strictly: bool = False
+) -> list[FieldError]:
+    """An error on ``field`` when ``end`` comes before ``start`` (or on it, ``strictly``)."""
+    if start and end and (end <= start if strictly else end < start):
+        return [FieldError(field, reason)]
+    return []
+
+
+def in_country(
+    linked_country_id: int | None,
+    country_id: int | None,
+    field: str,
+    reason: str,
+    *,
+    countryless_allowed: bool = False,
+) -> list[FieldError]:
+    """An error on ``field`` when a linked object belongs to another country than ``country_id``.
+
+    With ``countryless_allowed``, a linked object without a country (a regional mission) passes.
+    """
+    if linked_country_id is None and countryless_allowed:
+        return []
+    return [] if linked_country_id == country_id else [FieldError(field, reason)]

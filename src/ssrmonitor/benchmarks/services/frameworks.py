@@ -11,15 +11,17 @@ from django.utils.translation import gettext as _
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
-from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.writes import (
     apply_changes,
+    checked,
+    dates_in_order,
     delete_recorded,
+    in_country,
     require,
-    save_changed,
+    save_changes,
     save_created,
     validated,
 )
@@ -82,16 +84,21 @@ def _guard_framework(framework: Framework, acting_user: Actor, changes: dict[str
 
 
 def _check_framework(framework: Framework) -> Framework:
-    errors = []
-    start, end = framework.adoption_date, framework.end_date
-    if start and end and end < start:
-        errors.append(FieldError("end_date", _("The end date is before the adoption date.")))
-    mission = framework.mission
-    if mission is not None and mission.country_id not in (None, framework.country_id):
-        errors.append(FieldError("mission", _("The mission is not in this framework's country.")))
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(framework)
+    errors = dates_in_order(
+        framework.adoption_date,
+        framework.end_date,
+        "end_date",
+        _("The end date is before the adoption date."),
+    )
+    if framework.mission is not None:
+        errors += in_country(
+            framework.mission.country_id,
+            framework.country_id,
+            "mission",
+            _("The mission is not in this framework's country."),
+            countryless_allowed=True,
+        )
+    return checked(framework, errors)
 
 
 @transaction.atomic(durable=True)
@@ -113,12 +120,13 @@ def create_framework(*, acting_user: Actor, **fields: Any) -> Framework:
 def update_framework(framework: Framework, *, acting_user: Actor, **changes: Any) -> Framework:
     """Change a framework's fields; publishing needs an administrator."""
     _guard_framework(framework, acting_user, changes)
-    before = audit.snapshot(framework)
-    changed = apply_changes(framework, changes, FRAMEWORK_FIELDS)
-    _check_framework(framework)
-    iso2 = framework.country.iso2
-    return save_changed(
-        framework, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    return save_changes(
+        framework,
+        changes,
+        allowed=FRAMEWORK_FIELDS,
+        check=_check_framework,
+        acting_user=acting_user,
+        country_iso2=framework.country.iso2,
     )
 
 
@@ -150,12 +158,13 @@ def update_benchmark(benchmark: Benchmark, *, acting_user: Actor, **changes: Any
     """Change a benchmark's text, component, owner or position."""
     framework = benchmark.framework
     _guard_framework(framework, acting_user, {})
-    before = audit.snapshot(benchmark)
-    changed = apply_changes(benchmark, changes, BENCHMARK_FIELDS)
-    validated(benchmark)
-    iso2 = framework.country.iso2
-    return save_changed(
-        benchmark, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    return save_changes(
+        benchmark,
+        changes,
+        allowed=BENCHMARK_FIELDS,
+        check=validated,
+        acting_user=acting_user,
+        country_iso2=framework.country.iso2,
     )
 
 
@@ -248,12 +257,14 @@ def _check_indicator(indicator: Indicator) -> Indicator:
             (low is not None and value < low) or (high is not None and value > high)
         ):
             errors.append(FieldError(name, _out_of_range(value, low, high)))
-    start, end = indicator.baseline_date, indicator.target_date
-    if start and end and end <= start:
-        errors.append(FieldError("target_date", _("The target date is not after the baseline.")))
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(indicator)
+    errors += dates_in_order(
+        indicator.baseline_date,
+        indicator.target_date,
+        "target_date",
+        _("The target date is not after the baseline."),
+        strictly=True,
+    )
+    return checked(indicator, errors)
 
 
 @transaction.atomic(durable=True)
@@ -272,12 +283,13 @@ def update_indicator(indicator: Indicator, *, acting_user: Actor, **changes: Any
     """Change an indicator's definition, baseline, target, range or dimensions."""
     framework = indicator.benchmark.framework
     _guard_framework(framework, acting_user, {})
-    before = audit.snapshot(indicator)
-    changed = apply_changes(indicator, changes, INDICATOR_FIELDS)
-    _check_indicator(indicator)
-    iso2 = framework.country.iso2
-    return save_changed(
-        indicator, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    return save_changes(
+        indicator,
+        changes,
+        allowed=INDICATOR_FIELDS,
+        check=_check_indicator,
+        acting_user=acting_user,
+        country_iso2=framework.country.iso2,
     )
 
 

@@ -9,8 +9,15 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor, person
-from ssrmonitor.core.errors import FieldError, ValidationFailed
-from ssrmonitor.core.writes import apply_changes, require, save_changed, save_created, validated
+from ssrmonitor.core.errors import FieldError
+from ssrmonitor.core.writes import (
+    apply_changes,
+    checked,
+    in_country,
+    require,
+    save_changed,
+    save_created,
+)
 from ssrmonitor.lessons.models import OPERATIVE_PARAGRAPHS, Lesson, Theme
 from ssrmonitor.lessons.permissions import can_edit_lessons
 from ssrmonitor.lessons.search import index_lesson
@@ -50,16 +57,15 @@ def _check(lesson: Lesson) -> Lesson:
                 % ", ".join(map(str, unknown_ops)),
             )
         )
-    mission = lesson.mission
-    if (
-        mission is not None
-        and lesson.country_id is not None
-        and mission.country_id not in (None, lesson.country_id)
-    ):
-        errors.append(FieldError("mission", _("The mission is not in this lesson's country.")))
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(lesson)
+    if lesson.mission is not None and lesson.country_id is not None:
+        errors += in_country(
+            lesson.mission.country_id,
+            lesson.country_id,
+            "mission",
+            _("The mission is not in this lesson's country."),
+            countryless_allowed=True,
+        )
+    return checked(lesson, errors)
 
 
 def _iso2(lesson: Lesson) -> str:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import (
     apply_changes,
+    checked,
+    dates_in_order,
     delete_recorded,
+    in_country,
     require,
-    save_changed,
+    save_changes,
     save_created,
     validated,
 )
@@ -67,18 +68,20 @@ def _guard(acting_user: Actor, country_id: int) -> None:
 
 
 def _check_measure(measure: EmbargoMeasure) -> EmbargoMeasure:
-    errors = []
-    start, end = measure.in_force_from, measure.in_force_until
-    if start and end and end < start:
-        errors.append(FieldError("in_force_until", _("The end is before the start.")))
-    framework = measure.benchmark_framework
-    if framework is not None and framework.country_id != measure.country_id:
-        errors.append(
-            FieldError("benchmark_framework", _("The framework is not of this measure's country."))
+    errors = dates_in_order(
+        measure.in_force_from,
+        measure.in_force_until,
+        "in_force_until",
+        _("The end is before the start."),
+    )
+    if (framework := measure.benchmark_framework) is not None:
+        errors += in_country(
+            framework.country_id,
+            measure.country_id,
+            "benchmark_framework",
+            _("The framework is not of this measure's country."),
         )
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(measure)
+    return checked(measure, errors)
 
 
 @transaction.atomic(durable=True)
@@ -102,15 +105,13 @@ def update_measure(
 ) -> EmbargoMeasure:
     """Change an embargo measure's fields (audited, only the changed fields saved)."""
     _guard(acting_user, measure.country_id)
-    before = audit.snapshot(measure)
-    changed = apply_changes(measure, changes, MEASURE_FIELDS)
-    _check_measure(measure)
-    return save_changed(
+    return save_changes(
         measure,
+        changes,
+        allowed=MEASURE_FIELDS,
+        check=_check_measure,
         acting_user=acting_user,
         country_iso2=measure.country.iso2,
-        changed=changed,
-        before=before,
     )
 
 
@@ -144,15 +145,14 @@ def _clean_item(index: int, item: Any) -> dict[str, Any]:
     return {"description": description, "quantity": quantity}
 
 
-def _check_dates(submitted: date | None, decided: date | None) -> list[FieldError]:
-    if submitted and decided and decided < submitted:
-        return [FieldError("decided_on", _("The decision date is before the submission date."))]
-    return []
-
-
 def _check_exemption(request: ExemptionRequest) -> ExemptionRequest:
     request.items = clean_items(request.items)
-    errors = _check_dates(request.submitted_on, request.decided_on)
+    errors = dates_in_order(
+        request.submitted_on,
+        request.decided_on,
+        "decided_on",
+        _("The decision date is before the submission date."),
+    )
     decided = request.status == ExemptionStatus.DECIDED
     if decided and request.decision == ExemptionDecision.PENDING:
         errors.append(FieldError("decision", _("A decided request needs the decision.")))
@@ -192,15 +192,13 @@ def update_exemption(
 ) -> ExemptionRequest:
     """Change an exemption request: its items, dates, status and the committee's decision."""
     _guard(acting_user, request.country_id)
-    before = audit.snapshot(request)
-    changed = apply_changes(request, changes, EXEMPTION_FIELDS)
-    _check_exemption(request)
-    return save_changed(
+    return save_changes(
         request,
+        changes,
+        allowed=EXEMPTION_FIELDS,
+        check=_check_exemption,
         acting_user=acting_user,
         country_iso2=request.country.iso2,
-        changed=changed,
-        before=before,
     )
 
 

@@ -8,17 +8,18 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import Mission
 from ssrmonitor.core.writes import (
     apply_changes,
+    checked,
+    dates_in_order,
     delete_recorded,
+    in_country,
     require,
-    save_changed,
+    save_changes,
     save_created,
-    validated,
 )
 from ssrmonitor.transitions.models import (
     ReadinessCriterion,
@@ -64,9 +65,8 @@ CRITERION_FIELDS = {"text", "indicator", "benchmark", "is_met", "position"}
 
 
 def _check_plan(plan: TransitionPlan) -> TransitionPlan:
-    if plan.start_date and plan.end_date and plan.end_date < plan.start_date:
-        raise ValidationFailed.one("end_date", _("The end is before the start."))
-    return validated(plan)
+    end = _("The end is before the start.")
+    return checked(plan, dates_in_order(plan.start_date, plan.end_date, "end_date", end))
 
 
 @transaction.atomic(durable=True)
@@ -92,15 +92,13 @@ def create_plan(*, acting_user: Actor, mission: Mission, **fields: Any) -> Trans
 def update_plan(plan: TransitionPlan, *, acting_user: Actor, **changes: Any) -> TransitionPlan:
     """Change a plan's fields (publication included)."""
     require(can_edit_plan(acting_user, plan))
-    before = audit.snapshot(plan)
-    changed = apply_changes(plan, changes, PLAN_FIELDS)
-    _check_plan(plan)
-    return save_changed(
+    return save_changes(
         plan,
+        changes,
+        allowed=PLAN_FIELDS,
+        check=_check_plan,
         acting_user=acting_user,
         country_iso2=plan.country.iso2,
-        changed=changed,
-        before=before,
     )
 
 
@@ -118,9 +116,7 @@ def _check_task(task: TransitionTask) -> TransitionTask:
         errors.append(FieldError("handed_over_on", _("Give the date the task was handed over.")))
     if task.status != TaskStatus.HANDED_OVER and task.handed_over_on is not None:
         errors.append(FieldError("status", _("A task with a handover date done is handed over.")))
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(task)
+    return checked(task, errors)
 
 
 @transaction.atomic(durable=True)
@@ -142,27 +138,30 @@ def create_task(plan: TransitionPlan, *, acting_user: Actor, **fields: Any) -> T
 def update_task(task: TransitionTask, *, acting_user: Actor, **changes: Any) -> TransitionTask:
     """Change a task: lead, dates, status, funding, risks."""
     require(can_edit_plan(acting_user, task.plan))
-    before = audit.snapshot(task)
-    changed = apply_changes(task, changes, TASK_FIELDS)
-    _check_task(task)
-    iso2 = task.plan.country.iso2
-    return save_changed(
-        task, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    return save_changes(
+        task,
+        changes,
+        allowed=TASK_FIELDS,
+        check=_check_task,
+        acting_user=acting_user,
+        country_iso2=task.plan.country.iso2,
     )
 
 
 def _check_criterion(criterion: ReadinessCriterion) -> ReadinessCriterion:
     country_id = criterion.task.plan.country_id
     errors = []
-    indicator = criterion.indicator
-    if indicator is not None and indicator.benchmark.framework.country_id != country_id:
-        errors.append(FieldError("indicator", _("The indicator is of another country.")))
-    benchmark = criterion.benchmark
-    if benchmark is not None and benchmark.framework.country_id != country_id:
-        errors.append(FieldError("benchmark", _("The benchmark is of another country.")))
-    if errors:
-        raise ValidationFailed(errors)
-    return validated(criterion)
+    if (indicator := criterion.indicator) is not None:
+        owner = indicator.benchmark.framework.country_id
+        errors += in_country(
+            owner, country_id, "indicator", _("The indicator is of another country.")
+        )
+    if (benchmark := criterion.benchmark) is not None:
+        owner = benchmark.framework.country_id
+        errors += in_country(
+            owner, country_id, "benchmark", _("The benchmark is of another country.")
+        )
+    return checked(criterion, errors)
 
 
 @transaction.atomic(durable=True)
@@ -181,12 +180,13 @@ def update_criterion(
     """Change a criterion (its text, link, or the hand judgement ``is_met``)."""
     plan = criterion.task.plan
     require(can_edit_plan(acting_user, plan))
-    before = audit.snapshot(criterion)
-    changed = apply_changes(criterion, changes, CRITERION_FIELDS)
-    _check_criterion(criterion)
-    iso2 = plan.country.iso2
-    return save_changed(
-        criterion, acting_user=acting_user, country_iso2=iso2, changed=changed, before=before
+    return save_changes(
+        criterion,
+        changes,
+        allowed=CRITERION_FIELDS,
+        check=_check_criterion,
+        acting_user=acting_user,
+        country_iso2=plan.country.iso2,
     )
 
 
