@@ -25,6 +25,19 @@ first approved value is the baseline. A milestone is 0 until achieved and 100 on
 change of more than 2 % of the baseline–target distance in the desired direction is
 *improving*, the same against it *worsening*, anything else *stable*; one value has no trend.
 
+**Like with like** (:func:`compare`). A value knows what it covers: the dates from ``start`` to
+``day`` and its nature — a level at a date (*stock*), a total over the dates covered (*flow*), a
+running total since the start (*cumulative*), a total since 1 January (*year to date*), or a rate
+or average over the dates (*rate*). An indicator says what its target is: a level at the target
+date, a total per year, or a total since the baseline. Levels and rates are compared as they
+are. Against a yearly target, a flow, cumulative or year-to-date value is annualised over the days
+it covers (× 365 / days: for a year-to-date count the same as pro-rating the target to the part
+of the year elapsed); a span of 360–366 days is a year already; a span under 28 days, or one not
+known, is not compared. Against a total since the baseline, cumulative values (and flows that start
+within a month of the baseline date) are compared as they are. Against a level at a date, a flow
+or a year-to-date count is not compared. A value that is not compared is shown with the reason,
+never rated; ratings and trends use compared values only.
+
 **Roll-up** (:func:`roll_up`) for benchmarks (over their indicators) and frameworks (over all
 their indicators): on track counts 2, at risk 1, off track 0; the mean of the rated indicators
 is on track from 1.5, at risk from 0.75, off track below. Indicators without data are left out;
@@ -39,6 +52,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from django.db import models
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 ON_TRACK_GAP = Decimal(10)
@@ -47,6 +62,28 @@ MILESTONE_AT_RISK_SHARE = Decimal("0.75")
 TREND_WINDOW = 3
 TREND_TOLERANCE = Decimal("0.02")
 _HUNDRED = Decimal(100)
+YEAR_DAYS = Decimal(365)
+FULL_YEAR_DAYS = (360, 366)
+MIN_ANNUALISED_DAYS = 28
+BASELINE_SLACK_DAYS = 31
+
+
+class ValueNature(models.TextChoices):
+    """What a value is, over the dates it covers."""
+
+    STOCK = "stock", _("A level at a date")
+    FLOW = "flow", _("A total over the dates covered")
+    CUMULATIVE = "cumulative", _("A running total since the start of the dates covered")
+    YEAR_TO_DATE = "year_to_date", _("A total since 1 January")
+    RATE = "rate", _("A rate or average over the dates covered")
+
+
+class TargetBasis(models.TextChoices):
+    """What an indicator's target is."""
+
+    AT_DATE = "at_date", _("A level to reach by the target date")
+    PER_YEAR = "per_year", _("A total per year")
+    CUMULATIVE = "cumulative", _("A total since the baseline")
 
 
 class Rating(StrEnum):
@@ -89,10 +126,15 @@ TREND_LABELS = {
 
 @dataclass(frozen=True)
 class Point:
-    """An approved value at the end of its period."""
+    """An approved value at the end of the dates it covers (``start`` to ``day``).
+
+    ``start`` is ``None`` for a level at ``day``; ``nature`` is a :class:`ValueNature` value.
+    """
 
     day: date
     value: Decimal
+    start: date | None = None
+    nature: str = ValueNature.STOCK
 
 
 @dataclass(frozen=True)
@@ -105,17 +147,97 @@ class Spec:
     target_date: date | None
     is_milestone: bool = False
     increase: bool = True
+    basis: str = TargetBasis.AT_DATE
 
 
 @dataclass(frozen=True)
 class Progress:
-    """Computed progress of one indicator."""
+    """Computed progress of one indicator.
+
+    ``latest`` is the latest *compared* value (annualised when ``annualised``); ``note`` says how
+    it was made comparable, or why the latest value reported was not compared; ``excluded``
+    counts the values not compared.
+    """
 
     latest: Point | None
     percent: Decimal | None
     expected_percent: Decimal | None
     trend: Trend
     rating: Rating
+    annualised: bool = False
+    note: str = ""
+    excluded: int = 0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A value as compared with baseline and target: ``None`` when it cannot be, with why."""
+
+    value: Decimal | None
+    annualised: bool = False
+    reason: str = ""
+
+
+def covered_days(point: Point) -> int | None:
+    """How many days the value covers, both ends included (``None`` for a level at a date)."""
+    return None if point.start is None else (point.day - point.start).days + 1
+
+
+def _per_year(point: Point) -> Comparison:
+    days = covered_days(point)
+    if days is None:
+        return Comparison(
+            None,
+            reason=gettext_now(
+                "The dates it covers are not known: it is not compared with a yearly target."
+            ),
+        )
+    if FULL_YEAR_DAYS[0] <= days <= FULL_YEAR_DAYS[1]:
+        return Comparison(point.value)
+    if days < MIN_ANNUALISED_DAYS:
+        return Comparison(
+            None,
+            reason=gettext_now(
+                "It covers only %(days)d days: too short to compare with a yearly target."
+            )
+            % {"days": days},
+        )
+    value = (point.value * YEAR_DAYS / Decimal(days)).quantize(Decimal("0.1"))
+    return Comparison(value, annualised=True, reason=gettext_now(
+        "Annualised: %(value)s over %(days)d days (%(start)s to %(end)s), about %(year)s a year.")
+        % {"value": point.value.normalize(), "days": days, "start": point.start,
+           "end": point.day, "year": value.normalize()})  # fmt: skip
+
+
+def compare(spec: Spec, point: Point) -> Comparison:
+    """``point`` made comparable with the indicator's target, or why it cannot be (the rules)."""
+    if point.nature in (ValueNature.STOCK, ValueNature.RATE):
+        return Comparison(point.value)
+    if spec.basis == TargetBasis.PER_YEAR:
+        return _per_year(point)
+    if spec.basis == TargetBasis.CUMULATIVE:
+        near_baseline = (
+            point.start is not None
+            and spec.baseline_date is not None
+            and abs((point.start - spec.baseline_date).days) <= BASELINE_SLACK_DAYS
+        )
+        if point.nature == ValueNature.CUMULATIVE or (
+            point.nature == ValueNature.FLOW and near_baseline
+        ):
+            return Comparison(point.value)
+        return Comparison(
+            None,
+            reason=gettext_now("A count over part of the time is not a total since the baseline."),
+        )
+    if point.nature == ValueNature.CUMULATIVE:
+        return Comparison(point.value)
+    return Comparison(
+        None,
+        reason=gettext_now(
+            "A total over a span of time is not a level at a date: "
+            "it is not compared with the target."
+        ),
+    )
 
 
 def percent_of_way(spec: Spec, value: Decimal, first: Decimal | None = None) -> Decimal | None:
@@ -177,22 +299,40 @@ def _rate_against_time(spec: Spec, percent: Decimal, as_of: date) -> tuple[Ratin
     return Rating.OFF_TRACK, expected
 
 
+def _compared(spec: Spec, points: Sequence[Point]) -> tuple[list[Point], bool, str, int]:
+    """The compared points, whether the latest is annualised, the note and how many were left."""
+    compared: list[tuple[Point, Comparison]] = [(p, compare(spec, p)) for p in points]
+    kept = [Point(p.day, c.value, p.start, p.nature) for p, c in compared if c.value is not None]
+    excluded = len(compared) - len(kept)
+    last_point, last = compared[-1] if compared else (None, Comparison(None))
+    if last.value is None and last_point is not None:
+        return kept, False, last.reason, excluded
+    return kept, last.annualised, last.reason, excluded
+
+
 def rate(spec: Spec, points: Sequence[Point]) -> Progress:
     """Rate one indicator from its approved values, sorted by date (see the module rules)."""
-    ordered = sorted(points, key=lambda point: point.day)
+    ordered, annualised, note, excluded = _compared(
+        spec, sorted(points, key=lambda point: point.day)
+    )
     direction = trend(spec, ordered)
+
+    def done(percent: Decimal | None, expected: Decimal | None, rating: Rating) -> Progress:
+        latest = ordered[-1] if ordered else None
+        return Progress(latest, percent, expected, direction, rating, annualised, note, excluded)
+
     if not ordered:
-        return Progress(None, None, None, direction, Rating.NO_DATA)
+        return done(None, None, Rating.NO_DATA)
     latest = ordered[-1]
     percent = percent_of_way(spec, latest.value, first=ordered[0].value)
     if percent is None:
-        return Progress(latest, None, None, direction, Rating.NO_DATA)
+        return done(None, None, Rating.NO_DATA)
     if percent >= _HUNDRED:
-        return Progress(latest, percent, None, direction, Rating.ON_TRACK)
+        return done(percent, None, Rating.ON_TRACK)
     if spec.target_date is not None and latest.day > spec.target_date:
-        return Progress(latest, percent, _HUNDRED, direction, Rating.OFF_TRACK)
+        return done(percent, _HUNDRED, Rating.OFF_TRACK)
     rating, expected = _rate_against_time(spec, percent, latest.day)
-    return Progress(latest, percent, expected, direction, rating)
+    return done(percent, expected, rating)
 
 
 _SCORES = {Rating.ON_TRACK: 2, Rating.AT_RISK: 1, Rating.OFF_TRACK: 0}

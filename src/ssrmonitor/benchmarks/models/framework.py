@@ -18,6 +18,7 @@ from ssrmonitor.benchmarks.models.choices import (
     Owner,
 )
 from ssrmonitor.core.models import Country, Mission
+from ssrmonitor.core.progress import TargetBasis
 
 
 class Framework(models.Model):
@@ -144,6 +145,13 @@ class Indicator(models.Model):
     )
     target_text = models.TextField(_("target as worded"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_basis = models.CharField(
+        _("target is"),
+        max_length=12,
+        choices=TargetBasis.choices,
+        default=TargetBasis.AT_DATE,
+        help_text=_("A level by the target date, a total per year, or a total since the baseline."),
+    )
     disaggregations = models.JSONField(
         _("disaggregation dimensions"),
         default=list,

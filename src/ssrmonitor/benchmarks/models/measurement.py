@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ssrmonitor.benchmarks.models.choices import Dimension, MeasurementStatus
 from ssrmonitor.benchmarks.models.framework import Indicator
 from ssrmonitor.core.periods import ReportingPeriodField
+from ssrmonitor.core.progress import ValueNature
 
 
 class Measurement(models.Model):
@@ -27,6 +28,24 @@ class Measurement(models.Model):
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     value_text = models.TextField(
         _("value as reported"), blank=True, help_text=_("Verbatim wording of the source, if any.")
+    )
+    coverage_start = models.DateField(
+        _("covers from"),
+        null=True,
+        blank=True,
+        help_text=_("First day the value covers (empty: the reporting period's)."),
+    )
+    coverage_end = models.DateField(
+        _("covers to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day the value covers, or the day of a level (empty: the period's end)."),
+    )
+    nature = models.CharField(
+        _("nature of the value"),
+        max_length=12,
+        choices=ValueNature.choices,
+        default=ValueNature.STOCK,
     )
     narrative = models.TextField(_("narrative"), blank=True)
     obstacles = models.TextField(_("obstacles"), blank=True)
