@@ -28,8 +28,10 @@ from ssrmonitor.benchmarks.services.measurements import (
     submit_measurement,
     update_measurement,
 )
+from ssrmonitor.benchmarks.services.values import Coverage
 
 __all__ = [
+    "Coverage",
     "DisaggregationInput",
     "add_evidence",
     "approve_measurement",

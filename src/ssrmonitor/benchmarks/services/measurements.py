@@ -27,9 +27,11 @@ from ssrmonitor.benchmarks.permissions import (
     can_review_measurement,
 )
 from ssrmonitor.benchmarks.services.values import (
+    Coverage,
     DisaggregationInput,
     check_unit,
     check_value,
+    checked_coverage,
     checked_parts,
     decimal_value,
     period_in_framework,
@@ -94,6 +96,7 @@ def record_measurement(
     narrative: str = "",
     obstacles: str = "",
     disaggregations: list[DisaggregationInput] | None = None,
+    coverage: Coverage | None = None,
 ) -> Measurement:
     """Record a draft value of ``indicator`` for ``period``.
 
@@ -106,6 +109,8 @@ def record_measurement(
         narrative: what happened in the period.
         obstacles: what stood in the way.
         disaggregations: parts of the value by sex, age band or region.
+        coverage: the dates the value covers and its nature (default: a level at the end of
+            the period).
 
     Raises:
         ValidationFailed: naming the field and the reason; nothing is saved.
@@ -122,6 +127,7 @@ def record_measurement(
     total = decimal_value("value", value)
     check_value(indicator, total)
     rows = checked_parts(indicator, total, disaggregations or [])
+    covers = checked_coverage(the_period, coverage or Coverage())
     if Measurement.objects.filter(indicator=indicator, period=the_period).exists():
         raise ValidationFailed.one(
             "period", _("A value for %s is already recorded; change that one.") % the_period
@@ -132,6 +138,9 @@ def record_measurement(
         period_start=the_period.start,
         period_end=the_period.end,
         value=total,
+        coverage_start=covers.start,
+        coverage_end=covers.end,
+        nature=covers.nature,
         narrative=narrative,
         obstacles=obstacles,
         author=person(acting_user),
@@ -158,8 +167,12 @@ def update_measurement(
     narrative: str | None = None,
     obstacles: str | None = None,
     disaggregations: list[DisaggregationInput] | None = None,
+    coverage: Coverage | None = None,
 ) -> Measurement:
-    """Change a draft or returned measurement (its period is fixed; record another one)."""
+    """Change a draft or returned measurement (its period is fixed; record another one).
+
+    ``None`` leaves a field as it is; ``coverage`` replaces the dates covered and the nature.
+    """
     require(can_change_measurement(acting_user, measurement))
     indicator = measurement.indicator
     check_unit(indicator, unit)
@@ -171,10 +184,23 @@ def update_measurement(
         for r in measurement.disaggregated_values.all()
     ]
     rows = checked_parts(indicator, total, current if disaggregations is None else disaggregations)
+    if coverage is not None:
+        covers = checked_coverage(measurement.period, coverage)
+        measurement.coverage_start, measurement.coverage_end = covers.start, covers.end
+        measurement.nature = covers.nature
     measurement.value = total
     measurement.narrative = measurement.narrative if narrative is None else narrative
     measurement.obstacles = measurement.obstacles if obstacles is None else obstacles
-    measurement.save(update_fields=["value", "narrative", "obstacles"])
+    measurement.save(
+        update_fields=[
+            "value",
+            "narrative",
+            "obstacles",
+            "coverage_start",
+            "coverage_end",
+            "nature",
+        ]
+    )
     _replace_parts(measurement, rows)
     audit.record(
         actor=acting_user,
@@ -318,6 +344,7 @@ def import_reported_measurement(
     value_text: str,
     source_document: str,
     is_illustrative: bool = False,
+    coverage: Coverage | None = None,
 ) -> Measurement:
     """Record a value published in a UN document as approved (used by the demo loader).
 
@@ -329,6 +356,7 @@ def import_reported_measurement(
     """
     require(can_import_measurements(acting_user, indicator))
     check_value(indicator, value)
+    covers = checked_coverage(period, coverage or Coverage())
     measurement, created = Measurement.objects.get_or_create(
         indicator=indicator,
         period=period,
@@ -336,6 +364,9 @@ def import_reported_measurement(
             "period_start": period.start,
             "period_end": period.end,
             "value": value,
+            "coverage_start": covers.start,
+            "coverage_end": covers.end,
+            "nature": covers.nature,
             "value_text": value_text,
             "status": MeasurementStatus.APPROVED,
             "source_document": source_document,

@@ -1,4 +1,4 @@
-"""Checking a value before it is saved: number, period, range, unit and disaggregations.
+"""Checking a value before it is saved: number, period, coverage, range, unit, disaggregations.
 
 Each check raises :class:`ValidationFailed` naming the field and the reason.
 """
@@ -16,6 +16,7 @@ from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
+from ssrmonitor.core.progress import ValueNature
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,48 @@ def _check_sums(indicator: Indicator, total: Decimal, rows: list[DisaggregatedVa
                 _("The %(dim)s values add up to %(sum)s, more than the total %(total)s.")
                 % {"dim": name, "sum": plain(subtotal), "total": plain(total)},
             )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a value covers: from ``start`` to ``end`` (``None``: the reporting period's), and its
+    nature (a :class:`~ssrmonitor.core.progress.ValueNature` value)."""
+
+    start: date | None = None
+    end: date | None = None
+    nature: str = ValueNature.STOCK
+
+
+def checked_coverage(period: ReportingPeriod, coverage: Coverage) -> Coverage:
+    """The coverage of a value reported for ``period``, checked; every problem names its field.
+
+    A level (*stock*) has a date and no span; the other natures cover a span, which starts at the
+    period's start when not given; a year-to-date count starts on 1 January. The last day covered
+    falls in the reporting period: a value as at an earlier day belongs to an earlier period.
+    """
+    if coverage.nature not in ValueNature.values:
+        allowed = ", ".join(ValueNature.values)
+        raise ValidationFailed.one("nature", _("Use one of: %s.") % allowed)
+    end = coverage.end or period.end
+    errors = []
+    if not period.start <= end <= period.end:
+        errors.append(FieldError("coverage_end", _(
+            "%(day)s is not in %(period)s: file the value under the period of that day."
+        ) % {"day": end, "period": period}))  # fmt: skip
+    start = coverage.start
+    if coverage.nature == ValueNature.STOCK:
+        if start is not None:
+            errors.append(FieldError("coverage_start", _(
+                "A level at a date covers no span: leave the first day empty."
+            )))  # fmt: skip
+    else:
+        start = start or period.start
+        if start > end:
+            errors.append(FieldError("coverage_start", _("The first day is after the last.")))
+        if coverage.nature == ValueNature.YEAR_TO_DATE and (start.month, start.day) != (1, 1):
+            errors.append(
+                FieldError("coverage_start", _("A year-to-date count starts on 1 January."))
+            )
+    if errors:
+        raise ValidationFailed(errors)
+    return Coverage(start, end, coverage.nature)
