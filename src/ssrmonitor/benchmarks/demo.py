@@ -36,30 +36,35 @@ every other kind (set for a mission's exit, drawdown or transition).
 
 **Indicators.** ``code`` = ``number``; ``definition``, ``unit``, ``baseline_text`` and
 ``target_text`` verbatim; ``baseline_value``/``target_value`` = the compiler's numeric readings
-when given; ``baseline_date`` when given. ``target_date`` from ``target_timeline``: a month ("April
-2019") → its last day, a year ("2016", "end of 2016") → 31 December, a range of years ("2010-2011")
-→ 31 December of the last year, otherwise none; the timeline is always kept verbatim in the notes.
-Kind: *percentage* when the unit (before any bracket) says percent, per cent, %, share or
-proportion; *milestone* when the unit is yes/no; *quantitative* when there is a numeric baseline or
-target or the unit names a count, number, rate, ratio, officers, personnel, persons, USD or an
-ordinal scale (an ordinal unit listing its stages, "1 = … 3 = …", gives minimum 1 and maximum 3);
-*rating* otherwise (status texts with no scale). Direction: lower is better when the target value
-is below the baseline value. Frequency: from the record's ``reporting_frequency`` ("every 90 days"
-→ quarterly), else when reported. An indicator the services refuse is counted in the summary with
-the reason, never dropped silently.
+when given. ``baseline_date``: the last day of the period the baseline's wording names ("July
+2016–June 2017: 695 …" → 30 June 2017, "14 Nov. 2017: …" → that day, "2017: 60" or "In 2017, …"
+→ 31 December 2017), else the file's date (MINUJUSTH: "as at 2 May 2018"). ``target_date`` from
+``target_timeline``: a month ("April 2019") → its last day, a year ("2016", "end of 2016") → 31
+December, a range of years ("2010-2011") → 31 December of the last year, otherwise none; the
+timeline is always kept verbatim in the notes. ``target_basis``: *per year* when the unit, target
+or note says "per year" or "a year", else *at the date*. Kind: *percentage* when the unit (before
+any bracket) says percent, per cent, %, share or proportion; *milestone* when the unit is yes/no;
+*quantitative* when there is a numeric baseline or target or the unit names a count, number, rate,
+ratio, officers, personnel, persons, USD or an ordinal scale (an ordinal unit listing its stages,
+"1 = … 3 = …", gives minimum 1 and maximum 3); *rating* otherwise (status texts with no scale).
+Direction: lower is better when the target value is below the baseline value. Frequency: from the
+record's ``reporting_frequency`` ("every 90 days" → quarterly), else when reported. The
+judgements of :mod:`.demo_judgements` replace the readings they name (e.g. 5.1's target is all 23
+courts; 8.1 and 9.3 count reports submitted since the baseline). An indicator the services refuse
+is counted in the summary with the reason, never dropped silently.
 
-**Measurements.** Each ``updates`` entry becomes an approved, non-illustrative measurement of the
-month of its ``as_of`` date, with ``value_text`` verbatim and ``source_document`` = the update's
-symbol. Its value is read from the text by
-:func:`~ssrmonitor.benchmarks.demo_reading.reported_number`: a leading reference period such as "1
-January–15 September 2019:" is set aside, then the leading number is the value ("3 – Target already
-achieved" → 3, "58.7 per cent" → 58.7, "Seven out of 18 prisons" → 7, "All 13 units" → 13); failing
-that, the first number stated in the indicator's own unit: "<n> per cent" for a percentage, "<n>
-per 1,000" for a rate in that scale, "<n> penal cases" for a unit "count (penal cases)". An update
-is skipped, and counted with its reason, when the indicator is a rating, the text states no number,
-another update already gives that month, the month is outside the framework's dates (no date is
-extended), or the services refuse the value. Updates without a number are quoted in the indicator's
-notes, as are the update notes (data-quality caveats of the reports).
+**Measurements.** Each ``updates`` entry is read by :mod:`.demo_values` (the rules are its
+docstring): the value stated, the date or span the quotation itself names (before the report's
+``as_of``), filed under the month of its last day, and its coverage and nature (a level at a
+day, a rate over a span, a count since 1 January, a total over a span), or a judgement of
+:mod:`.demo_judgements`. It becomes an approved, non-illustrative measurement with ``value_text``
+verbatim and ``source_document`` = the update's symbol. An update is skipped, and counted with its
+reason, when the indicator is a rating, the text states no number, a judgement says it is not a
+value of the indicator, a value of a later date is filed under the same month, the month is
+outside the framework's dates (no date is extended), or the services refuse the value. Updates
+without a number are quoted in the indicator's notes, as are the update notes (data-quality
+caveats of the reports) and the judgements. The summary counts the values annualised against a
+yearly target, the year-to-date counts and the judged readings.
 """
 
 from __future__ import annotations
@@ -67,7 +72,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -75,20 +79,20 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks import demo_mapping as mapping
-from ssrmonitor.benchmarks import demo_reading as reading
+from ssrmonitor.benchmarks import demo_values as values
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.demo_mapping import FrameworkGroup, Record
 from ssrmonitor.benchmarks.models import (
     Benchmark,
     Framework,
     Indicator,
-    IndicatorKind,
     Measurement,
 )
+from ssrmonitor.benchmarks.selectors import spec_of
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
-from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.progress import Point, ValueNature, compare
 
 DATA_FILE: Traversable = (
     resources.files("ssrmonitor.benchmarks") / "data" / "real-benchmark-frameworks.json"
@@ -110,12 +114,20 @@ class Skipped:
 
 @dataclass
 class LoadSummary:
-    """What one run of the loader created, found already loaded, and skipped."""
+    """What one run of the loader created, found already loaded, and skipped.
+
+    Of the ``measurements`` created: ``annualised`` are compared with a yearly target over the
+    days they cover, ``year_to_date`` are counts since 1 January, ``judged`` are read by a row of
+    :mod:`.demo_judgements`.
+    """
 
     frameworks: int = 0
     benchmarks: int = 0
     indicators: int = 0
     measurements: int = 0
+    annualised: int = 0
+    year_to_date: int = 0
+    judged: int = 0
     already_loaded: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -276,54 +288,51 @@ def _load_measurements(
     indicator: Indicator, item: Record, acting_user: Actor, summary: LoadSummary
 ) -> None:
     framework = indicator.benchmark.framework
-    seen: set[ReportingPeriod] = set()
-    for update in item.get("updates") or []:
-        label = f"{indicator.external_id} as at {update['as_of']}"
-        period = ReportingPeriod.month_of(reading.parse_as_of(update["as_of"]))
-        value = _reported_value(indicator, update["value"])
-        if indicator.kind == IndicatorKind.RATING:
-            summary.skip(label, _("qualitative indicator: no numeric scale"), update["value"])
-        elif value is None:
-            summary.skip(label, _("no number in the reported text"), update["value"])
-        elif period in seen:
-            summary.skip(label, _("another update already gives this month"), str(period))
-        elif not period.overlaps(framework.adoption_date, framework.end_date):
-            summary.skip(label, _("month outside the framework's dates"), str(period))
+    updates = item.get("updates") or []
+    external_id = indicator.external_id or ""
+    for found in values.read_updates(external_id, indicator.kind, indicator.unit, updates):
+        label = f"{indicator.external_id} as at {found.as_of}"
+        if found.skip:
+            summary.skip(label, str(values.SKIP_REASONS[found.skip]), found.detail)
+        elif found.period is None or found.value is None:  # pragma: no cover - read_update's rule
+            continue
+        elif not found.period.overlaps(framework.adoption_date, framework.end_date):
+            summary.skip(label, _("month outside the framework's dates"), str(found.period))
         else:
-            seen.add(period)
-            _import_value(indicator, update, period, value, acting_user, summary, label)
-
-
-def _reported_value(indicator: Indicator, text: str) -> Decimal | None:
-    return reading.reported_number(text, indicator.kind, indicator.unit)
+            _import_value(indicator, found, acting_user, summary, label)
 
 
 def _import_value(
     indicator: Indicator,
-    update: Record,
-    period: ReportingPeriod,
-    value: Decimal,
+    found: values.Reading,
     acting_user: Actor,
     summary: LoadSummary,
     label: str,
 ) -> None:
-    if Measurement.objects.filter(indicator=indicator, period=period).exists():
+    assert found.period is not None and found.value is not None  # noqa: S101 - a value
+    if Measurement.objects.filter(indicator=indicator, period=found.period).exists():
         summary.already_loaded += 1
         return
     try:
         services.import_reported_measurement(
             indicator,
             acting_user=acting_user,
-            period=period,
-            value=value,
-            value_text=update["value"],
-            source_document=update["source_document_symbol"] or "",
+            period=found.period,
+            value=found.value,
+            value_text=str(found.update["value"]),
+            source_document=str(found.update["source_document_symbol"] or ""),
             is_illustrative=False,
+            coverage=found.coverage,
         )
     except ValidationFailed as exc:
         summary.skip(label, _("value refused by validation"), str(exc))
         return
     summary.measurements += 1
+    summary.judged += bool(found.judged)
+    summary.year_to_date += found.coverage.nature == ValueNature.YEAR_TO_DATE
+    end = found.coverage.end or found.period.end
+    point = Point(end, found.value, found.coverage.start, found.coverage.nature)
+    summary.annualised += compare(spec_of(indicator), point).annualised
 
 
 def load_demo(*, acting_user: Actor) -> LoadSummary:
@@ -353,6 +362,14 @@ def describe(summary: LoadSummary, *, verbose: bool = False) -> list[str]:
             "i": summary.indicators,
             "m": summary.measurements,
         }
+    )
+    lines.append(
+        _(
+            "Of these values, %(a)d are annualised to compare with a yearly target, %(y)d are "
+            "counts since 1 January (year to date) and %(j)d are read by a recorded judgement "
+            "(data/PROVENANCE.md)."
+        )
+        % {"a": summary.annualised, "y": summary.year_to_date, "j": summary.judged}
     )
     for reason, number in sorted(summary.skipped_by_reason().items()):
         lines.append(_("  not loaded: %(n)d (%(reason)s)") % {"n": number, "reason": reason})

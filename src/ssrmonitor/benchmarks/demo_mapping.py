@@ -15,7 +15,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from ssrmonitor.benchmarks import demo_dates as dates
+from ssrmonitor.benchmarks import demo_judgements as judgements
 from ssrmonitor.benchmarks import demo_reading as reading
+from ssrmonitor.benchmarks import demo_values as values
 from ssrmonitor.benchmarks.models import Framework, FrameworkStatus, IndicatorKind
 from ssrmonitor.core.models import Country, Mission
 
@@ -34,6 +37,8 @@ INDICATOR_COLUMNS = frozenset({
 })
 # fmt: on
 CODE_LENGTH = 20
+# Skips whose update is quoted in the notes as progress reported without a number.
+UNREAD = ("rating", "no_number")
 
 
 @dataclass(frozen=True)
@@ -181,25 +186,47 @@ def _kind_of(item: Record) -> IndicatorKind:
     )
 
 
-def _text_only_updates(item: Record, kind: IndicatorKind) -> list[str]:
-    """Quotations of updates that state no number, for the indicator's notes."""
-    quoted = []
-    for update in item.get("updates") or []:
-        text = update["value"]
-        if kind == IndicatorKind.RATING or (
-            reading.reported_number(text, kind, _text(item.get("unit"))) is None
-        ):
-            quoted.append(f"as at {update['as_of']} ({update['source_document_symbol']}): {text}")
-    return quoted
+def _readings(record: Record, item: Record, kind: IndicatorKind) -> list[values.Reading]:
+    return values.read_updates(
+        indicator_external_id(record, item),
+        kind,
+        _text(item.get("unit")),
+        item.get("updates") or [],
+    )
 
 
-def _indicator_notes(item: Record, kind: IndicatorKind, long_number: str | None) -> str:
+def _quoted(reading: values.Reading, text: str) -> str:
+    update = reading.update
+    return f"as at {update['as_of']} ({update['source_document_symbol']}): {text}"
+
+
+def _judged(reading: values.Reading) -> str:
+    verdict = "not loaded" if reading.skip else "read by judgement"
+    return _quoted(reading, f"“{reading.update['value']}” — {verdict}: {reading.judged}")
+
+
+def _loader_readings(record: Record, item: Record, kind: IndicatorKind) -> dict[str, str]:
+    """Updates quoted because no value was read, and the judgements, for the notes."""
+    readings = _readings(record, item, kind)
+    external_id = indicator_external_id(record, item)
+    judged = [f"{j.reason} (“{j.quotation}”)" for j in judgements.indicator_judgements(external_id)]
+    judged += [_judged(r) for r in readings if r.judged]
+    unread = [_quoted(r, str(r.update["value"])) for r in readings if r.skip in UNREAD]
+    return {
+        "reported_progress_without_a_number": "\n".join(unread),
+        "readings_of_the_demo_loader": "\n".join(judged),
+    }
+
+
+def _indicator_notes(
+    record: Record, item: Record, kind: IndicatorKind, long_number: str | None
+) -> str:
     timeline = item.get("target_timeline")
     if timeline and reading.parse_target_timeline(timeline) is None:
         timeline = f"{timeline} (not read as a date)"
     extra: dict[str, Any] = {"number_in_dataset": long_number, "target_timeline": timeline}
     extra.update((k, v) for k, v in item.items() if k not in INDICATOR_COLUMNS)
-    extra["reported_progress_without_a_number"] = "\n".join(_text_only_updates(item, kind))
+    extra.update(_loader_readings(record, item, kind))
     extra["caveats_of_the_reports"] = "\n".join(
         f"as at {u['as_of']} ({u['source_document_symbol']}): {u['note']}"
         for u in item.get("updates") or []
@@ -213,30 +240,45 @@ def indicator_external_id(record: Record, item: Record) -> str:
     return f"{record['id']}#{item['number']}"
 
 
+def _baseline_date(item: Record) -> date | None:
+    """The date of the period the baseline's wording names, else the file's ``baseline_date``."""
+    given = item.get("baseline_date")
+    if not given:
+        return None
+    return dates.baseline_date(_text(item.get("baseline"))) or date.fromisoformat(given)
+
+
 def indicator_fields(record: Record, item: Record, position: int) -> dict[str, Any]:
-    """Indicator fields: verbatim texts, numeric readings, kind, range, dates, notes."""
+    """Indicator fields: verbatim texts, numeric readings, kind, range, dates, notes.
+
+    The judgements of :mod:`.demo_judgements` replace the readings they name.
+    """
     unit = _text(item.get("unit"))
-    baseline, target = _decimal(item.get("baseline_value")), _decimal(item.get("target_value"))
     kind = _kind_of(item)
     low, high = reading.stage_range(unit) if kind == IndicatorKind.QUANTITATIVE else (None, None)
     code, long_number = _code(item["number"], position)
-    baseline_date = item.get("baseline_date")
+    judged: dict[str, Any] = {
+        "baseline_value": _decimal(item.get("baseline_value")),
+        "baseline_date": _baseline_date(item),
+        "target_value": _decimal(item.get("target_value")),
+        "target_basis": values.target_basis(item),
+    }
+    for judgement in judgements.indicator_judgements(indicator_external_id(record, item)):
+        judged.update(judgement.fields)
     return {
         "code": code,
         "definition": item["text"],
         "kind": kind,
         "unit": unit,
-        "direction": reading.direction(baseline, target),
+        "direction": reading.direction(judged["baseline_value"], judged["target_value"]),
         "minimum": low,
         "maximum": high,
-        "baseline_value": baseline,
         "baseline_text": _text(item.get("baseline")),
-        "baseline_date": date.fromisoformat(baseline_date) if baseline_date else None,
-        "target_value": target,
         "target_text": _text(item.get("target")),
         "target_date": reading.parse_target_timeline(item.get("target_timeline")),
         "frequency": reading.frequency(record.get("reporting_frequency")),
         "position": position,
-        "notes": _indicator_notes(item, kind, long_number),
+        "notes": _indicator_notes(record, item, kind, long_number),
         "external_id": indicator_external_id(record, item),
+        **judged,
     }

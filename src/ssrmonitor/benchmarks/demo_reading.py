@@ -6,35 +6,16 @@ function here implements one of them and is tested on verbatim texts of the data
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ssrmonitor.benchmarks.demo_dates import MONTHS
+from ssrmonitor.benchmarks.demo_dates import last_day as _last_day
 from ssrmonitor.benchmarks.models import Component, Direction, Frequency, IndicatorKind, Owner
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
 
@@ -103,10 +84,6 @@ _NUMBER_WORDS = (
 _WORD_NUMBERS = {word: number for number, word in enumerate(_NUMBER_WORDS)}
 
 
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def parse_target_timeline(text: str | None) -> date | None:
     """Read a target timeline as the last day it allows.
 
@@ -139,13 +116,6 @@ def parse_document_date(title: str) -> date | None:
         if match and (found := _full_date(match)):
             return found
     return None
-
-
-def parse_as_of(text: str) -> date:
-    """An update's ``as_of``: ``2019-09-15`` or, month only, ``2002-06`` (its first day)."""
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return date.fromisoformat(f"{text}-01")
-    return date.fromisoformat(text)
 
 
 def _looks_like_period(prefix: str) -> bool:

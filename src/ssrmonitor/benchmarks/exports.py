@@ -1,6 +1,8 @@
 """CSV and XLSX exports of indicator data, with every disaggregated value.
 
-One row per measurement and per value: the total, then each disaggregated value. Who sees what
+One row per measurement and per value: the total, then each disaggregated value. The columns
+added later (what a value covers, what the indicator's target is) come last, so that readers of
+the first columns keep working. Who sees what
 comes from the permission layer: :func:`measurements_visible_to` of the user when they may
 export the country's internal data (values under review, and drafts for editors and
 reviewers), of the public otherwise (approved values of published frameworks).
@@ -67,6 +69,10 @@ COLUMNS = (
     "value_source_document",
     "indicator_rating",
     "indicator_percent",
+    "coverage_start",
+    "coverage_end",
+    "nature",
+    "indicator_target_basis",
 )
 TOTAL = "total"
 _PREFIX = "indicator__benchmark__framework__"
@@ -165,7 +171,16 @@ def _measurement_cells(measurement: Measurement) -> list[Cell]:
 def _tail(measurement: Measurement, progress: Progress | None) -> list[Cell]:
     rating = str(progress.rating) if progress else ""
     percent = progress.percent if progress else None
-    return [measurement.is_illustrative, measurement.source_document, rating, percent]
+    return [
+        measurement.is_illustrative,
+        measurement.source_document,
+        rating,
+        percent,
+        measurement.coverage_start,
+        measurement.coverage_end or measurement.period_end,
+        measurement.nature,
+        measurement.indicator.target_basis,
+    ]
 
 
 def export_rows(measurements: QuerySet[Measurement]) -> Iterator[list[Cell]]:
@@ -206,6 +221,27 @@ def about_rows(scope: ExportScope, generated_at: datetime) -> list[tuple[str, st
             _(
                 "indicator_rating and indicator_percent are computed from approved "
                 "values only, with the rules of the indicator's page."
+            ),
+        ),
+        (
+            _("Coverage"),
+            _(
+                "coverage_start and coverage_end are the dates a value covers (coverage_start "
+                "is empty for a level at a date); nature says what the value is: stock (a "
+                "level at coverage_end), flow (a total over the dates covered), cumulative (a "
+                "running total since coverage_start), year_to_date (a total since 1 January) "
+                "or rate (a rate or average over the dates covered). The value column is the "
+                "value as reported, never annualised."
+            ),
+        ),
+        (
+            _("Target basis"),
+            _(
+                "indicator_target_basis says what the target is: at_date (a level to reach by "
+                "the target date), per_year (a total per year: flows, cumulative and "
+                "year-to-date values are annualised over the days they cover before they are "
+                "rated) or cumulative (a total since the baseline). Values that cannot be "
+                "compared with the target are not rated."
             ),
         ),
         (

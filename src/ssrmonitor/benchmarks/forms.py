@@ -3,8 +3,8 @@
 The forms check the input's shape and call the services, which own the rules (ranges, dates,
 sources, permissions). A form catches their :class:`ValidationFailed` and shows each reason
 next to the field it names, or at the top of the form when no field of the form matches;
-nothing is saved in that case. The data-entry forms (a measurement, its review and evidence)
-are in :mod:`.forms_measurement`.
+nothing is saved in that case. The data-entry forms are in :mod:`.forms_measurement` (a
+measurement) and :mod:`.forms_review` (its review and evidence).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country, Mission
+from ssrmonitor.core.progress import TargetBasis
 from ssrmonitor.sector.models import Institution, RankCategory
 from ssrmonitor.sector.selectors import institution_name
 
@@ -121,6 +122,7 @@ class IndicatorForm(ModelFieldsForm):
         "target_value",
         "target_date",
         "target_text",
+        "target_basis",
         "disaggregations",
         "data_source",
         "source",
@@ -161,6 +163,7 @@ class IndicatorForm(ModelFieldsForm):
             initial=spec.get("rank", ""),
         )
         self.fields["source"].required = False  # older clients send no source: measured
+        self.fields["target_basis"].required = False  # nor a basis: kept, or a level at a date
         order = list(self.fields)
         order.remove("source_institution")
         order.remove("source_rank")
@@ -191,6 +194,8 @@ class IndicatorForm(ModelFieldsForm):
         institution = values.pop("source_institution", None)
         rank = values.pop("source_rank", "")
         values["source"] = values.get("source") or IndicatorSource.MEASURED
+        basis = values.get("target_basis") or self.initial.get("target_basis")
+        values["target_basis"] = basis or TargetBasis.AT_DATE
         measured = values["source"] == IndicatorSource.MEASURED
         values["source_spec"] = {} if measured else {"institution": institution, "rank": rank}
         return values

@@ -1,9 +1,9 @@
-"""Forms of data entry and review: a measurement with its parts, a review, evidence.
+"""The form of data entry: a measurement, what it covers, and its parts.
 
-They check the input's shape and call the services, which own the rules (range, unit, period,
-sums of disaggregations, permissions). A form catches their :class:`ValidationFailed` and shows
-each reason next to the field it names, or at the top of the form when no field of the form
-matches; nothing is saved in that case.
+It checks the input's shape and calls the services, which own the rules (range, unit, period,
+coverage, sums of disaggregations, permissions). It catches their :class:`ValidationFailed` and
+shows each reason next to the field it names, or at the top of the form when no field matches;
+nothing is saved in that case. The review and evidence forms are in :mod:`.forms_review`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from itertools import chain
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.benchmarks import services
 from ssrmonitor.benchmarks.forms import textarea
-from ssrmonitor.benchmarks.models import Evidence, Indicator, IndicatorKind, Measurement
+from ssrmonitor.benchmarks.models import Indicator, IndicatorKind, Measurement
 from ssrmonitor.benchmarks.models.choices import DIMENSION_CATEGORIES, Dimension
-from ssrmonitor.benchmarks.services import DisaggregationInput
+from ssrmonitor.benchmarks.services import Coverage, DisaggregationInput
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
+from ssrmonitor.core.progress import ValueNature
 
 CATEGORY_LABELS: dict[str, Any] = {
     "female": _("Female"),
@@ -68,8 +68,13 @@ class DimensionGroup:
         return self.dimension == Dimension.REGION
 
 
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MeasurementForm(ServiceForm):
-    """A value of an indicator for a period, with its parts by sex, age band and region."""
+    """A value of an indicator for a period, with what it covers and its parts by sex, age band
+    and region."""
 
     period = forms.CharField(
         label=_("Reporting period"),
@@ -83,6 +88,33 @@ class MeasurementForm(ServiceForm):
         max_length=250,
         widget=forms.TextInput(attrs={"readonly": True}),
         help_text=_("The indicator's unit: give the value in this unit."),
+    )
+    nature = forms.ChoiceField(
+        label=_("Nature of the value"),
+        choices=ValueNature.choices,
+        initial=ValueNature.STOCK,
+        required=False,
+        help_text=_(
+            "As the source gives it: a level at a date, or a count or rate over the dates covered."
+        ),
+    )
+    coverage_start = forms.DateField(
+        label=_("Covers from"),
+        required=False,
+        widget=_date_input(),
+        help_text=_(
+            "First day a total or rate covers, e.g. 1 January for a year-to-date count "
+            "(empty: the start of the reporting period). Leave empty for a level."
+        ),
+    )
+    coverage_end = forms.DateField(
+        label=_("Covers to"),
+        required=False,
+        widget=_date_input(),
+        help_text=_(
+            "Last day the value covers, or the day of a level (empty: the end of the reporting "
+            "period)."
+        ),
     )
     narrative = forms.CharField(
         label=_("Narrative"),
@@ -140,6 +172,9 @@ class MeasurementForm(ServiceForm):
     def _fill_from(self, measurement: Measurement) -> None:
         self.initial.update(
             value=measurement.value,
+            nature=measurement.nature,
+            coverage_start=measurement.coverage_start,
+            coverage_end=measurement.coverage_end,
             narrative=measurement.narrative,
             obstacles=measurement.obstacles,
         )
@@ -251,6 +286,17 @@ class MeasurementForm(ServiceForm):
         """The posted unit, checked by the service; ``None`` when the client sent none."""
         return self.cleaned_data["unit"] if "unit" in self.data else None
 
+    def coverage(self) -> Coverage | None:
+        """The coverage given; ``None`` when a client that knows no coverage changes a value."""
+        data = self.cleaned_data
+        if "nature" not in self.data and self.measurement is not None:
+            return None
+        return Coverage(
+            data.get("coverage_start"),
+            data.get("coverage_end"),
+            data.get("nature") or ValueNature.STOCK,
+        )
+
     def save(self, *, acting_user: Actor) -> Measurement | None:
         """Record (or change) the measurement; ``None`` with errors on the form if refused.
 
@@ -269,6 +315,7 @@ class MeasurementForm(ServiceForm):
                     narrative=data["narrative"],
                     obstacles=data["obstacles"],
                     disaggregations=self.parts(),
+                    coverage=self.coverage(),
                 )
             return services.update_measurement(
                 self.measurement,
@@ -278,72 +325,7 @@ class MeasurementForm(ServiceForm):
                 narrative=data["narrative"],
                 obstacles=data["obstacles"],
                 disaggregations=self.parts(),
-            )
-        except ValidationFailed as exc:
-            self.add_service_errors(exc)
-            return None
-
-
-class ReviewForm(ServiceForm):
-    """A reviewer's comment; required to return a value, optional to approve it."""
-
-    comment = forms.CharField(
-        label=_("Review comment"),
-        required=False,
-        max_length=4000,
-        widget=textarea(3),
-        help_text=_("Required when you return the value: say what to fix."),
-    )
-
-    def approve(self, measurement: Measurement, *, acting_user: Actor) -> Measurement | None:
-        """Approve the measurement; ``None`` with errors on the form if refused."""
-        try:
-            return services.approve_measurement(
-                measurement, acting_user=acting_user, comment=self.cleaned_data["comment"]
-            )
-        except ValidationFailed as exc:
-            self.add_service_errors(exc)
-            return None
-
-    def send_back(self, measurement: Measurement, *, acting_user: Actor) -> Measurement | None:
-        """Return the measurement to its author; ``None`` with errors if refused."""
-        try:
-            return services.return_measurement(
-                measurement, acting_user=acting_user, comment=self.cleaned_data["comment"]
-            )
-        except ValidationFailed as exc:
-            self.add_service_errors(exc)
-            return None
-
-
-class EvidenceForm(ServiceForm):
-    """A link or a file that supports a measurement."""
-
-    title = forms.CharField(label=_("Title"), max_length=250)
-    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
-    file = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_("PDF, image, CSV, text, DOCX or XLSX. Give a link or a file, not both."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        has_url, has_file = bool(cleaned.get("url")), bool(cleaned.get("file"))
-        if has_url == has_file and "url" not in self.errors and "file" not in self.errors:
-            self.add_error(None, _("Give either a link or a file."))
-        return cleaned
-
-    def save(self, measurement: Measurement, *, acting_user: Actor) -> Evidence | None:
-        """Attach the evidence; ``None`` with errors on the form if refused."""
-        try:
-            return services.add_evidence(
-                measurement,
-                acting_user=acting_user,
-                title=self.cleaned_data["title"],
-                url=self.cleaned_data.get("url") or "",
-                upload=self.cleaned_data.get("file"),
-                max_bytes=settings.SSRMONITOR_EVIDENCE_MAX_BYTES,
+                coverage=self.coverage(),
             )
         except ValidationFailed as exc:
             self.add_service_errors(exc)

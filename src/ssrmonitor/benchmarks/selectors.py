@@ -5,6 +5,10 @@ functions never widen them. Progress counts approved measurements only, so every
 the same ratings. A personnel-fed indicator (``source`` is ``sector_women_share``) takes its
 points from the sector's personnel returns instead (:func:`personnel_series`), only those the
 sector's disclosure rules allow publishing, so its rating is also the same for every viewer.
+
+Progress compares like with like (:func:`ssrmonitor.core.progress.compare`): each value is read
+with what it covers (:func:`measured_point`) and each indicator with what its target is
+(:func:`spec_of`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -28,7 +34,7 @@ from ssrmonitor.benchmarks.models import (
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.progress import Point, Progress, Rating, Spec, rate, roll_up
+from ssrmonitor.core.progress import Point, Progress, Rating, Spec, ValueNature, rate, roll_up
 from ssrmonitor.sector.selectors import SharePoint, women_share_series
 
 
@@ -41,6 +47,35 @@ def spec_of(indicator: Indicator) -> Spec:
         target_date=indicator.target_date,
         is_milestone=indicator.kind == IndicatorKind.MILESTONE,
         increase=indicator.direction == Direction.INCREASE,
+        basis=indicator.target_basis,
+    )
+
+
+#: The fields of a measurement :func:`measured_point` reads, in its order (for ``values_list``).
+POINT_FIELDS = ("value", "period_start", "period_end", "coverage_start", "coverage_end", "nature")
+
+
+def measured_point(
+    value: Decimal,
+    period_start: date,
+    period_end: date,
+    coverage_start: date | None = None,
+    coverage_end: date | None = None,
+    nature: str = ValueNature.STOCK,
+) -> Point:
+    """A value as the progress rules read it: at the last day it covers, over the days it covers.
+
+    Empty coverage dates are the reporting period's; a level (*stock*) covers no span.
+    """
+    start = None if nature == ValueNature.STOCK else (coverage_start or period_start)
+    return Point(coverage_end or period_end, value, start, nature)
+
+
+def point_of(measurement: Measurement) -> Point:
+    """:func:`measured_point` of a measurement."""
+    m = measurement
+    return measured_point(
+        m.value, m.period_start, m.period_end, m.coverage_start, m.coverage_end, m.nature
     )
 
 
@@ -52,10 +87,10 @@ def approved_points(indicator_ids: Iterable[int]) -> dict[int, list[Point]]:
             indicator_id__in=list(indicator_ids), status=MeasurementStatus.APPROVED
         )
         .order_by("period_end", "period_start")
-        .values_list("indicator_id", "period_end", "value")
+        .values_list("indicator_id", *POINT_FIELDS)
     )
-    for indicator_id, day, value in rows:
-        points[indicator_id].append(Point(day, value))
+    for indicator_id, *fields in rows:
+        points[indicator_id].append(measured_point(*fields))
     return points
 
 

@@ -6,49 +6,78 @@ attributes (allowed by the strict style-src policy, and kept when the file is op
 and every mark also has a text label, a dash pattern or a shape, so that colour is never the
 only carrier of meaning. Illustrative values (generated for demonstration) are drawn as hollow
 squares and named as such in the legend, in each point's tooltip and in the description that
-screen readers read.
+screen readers read. A value that covers a span of dates (a total over some months, a
+year-to-date count) is drawn as a horizontal segment from its first day to its last, with a
+tick at the start and the usual marker at the end; its tooltip and the description say the span.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.chart_axes import (
+    BASELINE,
+    BASELINE_DASH,
+    GRID,
+    ILLUSTRATIVE,
+    INK,
+    LINE,
+    TARGET,
+    TARGET_DASH,
+    Frame,
+    hline,
+    nice_ticks,
+    number,
+    span_text,
+    text,
+    x_axis,
+    y_axis,
+)
 
-INK = "#1b1b1b"
-GRID = "#d0d0d0"
-LINE = "#1a4f8b"
-BASELINE = "#5a5a5a"
-TARGET = "#0a6640"
-ILLUSTRATIVE = "#a34700"
-BASELINE_DASH = "6 4"
-TARGET_DASH = "10 3 2 3"
-_Y_TICKS = 4
-_MAX_X_TICKS = 7
+__all__ = [
+    "GRID",
+    "INK",
+    "LINE",
+    "ChartPoint",
+    "ChartSpec",
+    "nice_ticks",
+    "number",
+    "render_chart",
+    "span_text",
+]
 
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One approved value at the end of its reporting period."""
+    """One approved value at the end of the dates it covers.
+
+    ``start`` is the first day a value over a span covers (``None`` for a level at ``day``);
+    ``note`` says how the value drawn was made from the one reported (e.g. annualised).
+    """
 
     day: date
     value: Decimal
     label: str
     illustrative: bool = False
+    start: date | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """What the chart shows: the values, the baseline and the target."""
+    """What the chart shows: the values, the baseline and the target.
+
+    ``left_out`` names the values not drawn because they cannot be compared with the target,
+    each with the reason; the description read by screen readers lists them.
+    """
 
     title: str
     unit: str
@@ -58,69 +87,12 @@ class ChartSpec:
     target: Decimal | None = None
     target_date: date | None = None
     increase: bool = True
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """Pixel box of the plot and the data domain it maps."""
-
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    first_day: date
-    last_day: date
-    low: Decimal
-    high: Decimal
-    y_ticks: tuple[Decimal, ...] = ()
-
-    @property
-    def base(self) -> int:
-        return self.height - self.bottom
-
-    @property
-    def end(self) -> int:
-        return self.width - self.right
-
-    def x(self, day: date) -> float:
-        span = max((self.last_day - self.first_day).days, 1)
-        share = (day - self.first_day).days / span
-        return round(self.left + share * (self.end - self.left), 1)
-
-    def y(self, value: Decimal) -> float:
-        span = self.high - self.low
-        share = float((value - self.low) / span) if span else 0.5
-        return round(self.base - share * (self.base - self.top), 1)
-
-
-def number(value: Decimal | None) -> str:
-    """A value as people read it in the active language (no trailing zeros, no exponent)."""
-    if value is None:
-        return "—"
-    return str(number_format(Decimal(plain(value)), use_l10n=True))
-
-
-def nice_ticks(low: Decimal, high: Decimal, count: int = _Y_TICKS) -> tuple[Decimal, ...]:
-    """Round values (steps of 1, 2, 2.5 or 5 × 10ⁿ) that cover ``low``–``high``."""
-    span = float(high - low) or abs(float(high)) or 1.0
-    raw = span / count
-    base = 10 ** math.floor(math.log10(raw))
-    step = Decimal(str(next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)))
-    first = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
-    last = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
-    if first == last:
-        last = first + step
-    ticks, tick = [], first
-    while tick <= last:
-        ticks.append(tick)
-        tick += step
-    return tuple(ticks)
+    left_out: Sequence[str] = ()
 
 
 def _days(spec: ChartSpec) -> list[date]:
     days = [point.day for point in spec.points]
+    days += [point.start for point in spec.points if point.start is not None]
     return days + [day for day in (spec.baseline_date, spec.target_date) if day is not None]
 
 
@@ -129,7 +101,7 @@ def _values(spec: ChartSpec) -> list[Decimal]:
     return values + [value for value in (spec.baseline, spec.target) if value is not None]
 
 
-def _frame(spec: ChartSpec, width: int, height: int, compact: bool) -> _Frame | None:
+def _frame(spec: ChartSpec, width: int, height: int, compact: bool) -> Frame | None:
     days, values = _days(spec), _values(spec)
     if not days or not values:
         return None
@@ -139,16 +111,22 @@ def _frame(spec: ChartSpec, width: int, height: int, compact: bool) -> _Frame | 
     low, high = min(values), max(values)
     if compact:
         pad = (high - low) * Decimal("0.1") or max(abs(high) * Decimal("0.1"), Decimal(1))
-        return _Frame(width, height, 3, 3, 4, 4, first, last, low - pad, high + pad)
+        return Frame(width, height, 3, 3, 4, 4, first, last, low - pad, high + pad)
     ticks = nice_ticks(low, high)
-    return _Frame(width, height, 64, 96, 12, 56, first, last, ticks[0], ticks[-1], ticks)
+    return Frame(width, height, 64, 96, 12, 56, first, last, ticks[0], ticks[-1], ticks)
 
 
 def _point_text(point: ChartPoint) -> str:
-    text = f"{point.label}: {number(point.value)}"
+    label = point.label
+    if point.start is not None:
+        span = span_text(point.start, point.day)
+        label = _("%(label)s, %(span)s") % {"label": label, "span": span}
+    words = f"{label}: {number(point.value)}"
+    if point.note:
+        words += f" ({point.note})"
     if point.illustrative:
-        text += " " + _("(illustrative, not reported data)")
-    return text
+        words += " " + _("(illustrative, not reported data)")
+    return words
 
 
 def _describe(spec: ChartSpec) -> str:
@@ -167,74 +145,15 @@ def _describe(spec: ChartSpec) -> str:
         parts.append(_("Approved values: %s.") % listed)
     else:
         parts.append(_("No approved value yet."))
+    if spec.left_out:
+        listed = "; ".join(spec.left_out)
+        parts.append(_("Not drawn, as not comparable with the target: %s.") % listed)
     if spec.unit:
         parts.append(_("Unit: %s.") % spec.unit)
     return " ".join(parts)
 
 
-def _hline(frame: _Frame, y: float, colour: str, dash: str = "") -> SafeString:
-    return format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"{}/>',
-        frame.left, y, frame.end, y, colour, "1" if not dash else "1.5",
-        format_html(' stroke-dasharray="{}"', dash) if dash else "",
-    )  # fmt: skip
-
-
-def _text(
-    x: float, y: float, label: str, colour: str = INK, anchor: str = "start", size: int = 11
-) -> SafeString:
-    return format_html(
-        '<text x="{}" y="{}" fill="{}" font-size="{}" text-anchor="{}">{}</text>',
-        x, y, colour, size, anchor, label,
-    )  # fmt: skip
-
-
-def _y_axis(frame: _Frame) -> SafeString:
-    rows = [
-        format_html("{}{}", _hline(frame, frame.y(tick), GRID),
-                    _text(frame.left - 6, frame.y(tick) + 4, number(tick), anchor="end"))
-        for tick in frame.y_ticks
-    ]  # fmt: skip
-    axis = format_html(
-        '<polyline points="{},{} {},{} {},{}" fill="none" stroke="{}" stroke-width="1"/>',
-        frame.left, frame.top, frame.left, frame.base, frame.end, frame.base, INK,
-    )  # fmt: skip
-    return mark_safe("".join(rows) + axis)  # noqa: S308 - built by format_html
-
-
-def _x_ticks(frame: _Frame) -> list[tuple[date, str]]:
-    """Years on long charts; half-years (or quarters) on charts shorter than two years."""
-    months = (frame.last_day.year - frame.first_day.year) * 12 + frame.last_day.month
-    months -= frame.first_day.month
-    every = 12 if months > 24 else (6 if months > 9 else 3)
-    if every == 12:
-        every *= max(1, math.ceil(months / 12 / _MAX_X_TICKS))
-    ticks = []
-    year, month = frame.first_day.year, 1
-    while date(year, month, 1) <= frame.last_day:
-        day = date(year, month, 1)
-        if day >= frame.first_day and (year * 12 + month - 1) % every == 0:
-            label = str(year) if every >= 12 else date_format(day, "M Y")
-            ticks.append((day, label))
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return ticks
-
-
-def _x_axis(frame: _Frame) -> SafeString:
-    marks = [
-        format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>{}',
-            frame.x(day), frame.base, frame.x(day), frame.base + 4, INK,
-            _text(frame.x(day), frame.base + 16, label, anchor="middle"),
-        )
-        for day, label in _x_ticks(frame)
-    ]  # fmt: skip
-    return mark_safe("".join(marks))  # noqa: S308 - built by format_html
-
-
-def _label_rows(frame: _Frame, spec: ChartSpec) -> tuple[float | None, float | None]:
+def _label_rows(frame: Frame, spec: ChartSpec) -> tuple[float | None, float | None]:
     """Where the baseline and target labels go: on their lines, pushed apart if they collide."""
     base = None if spec.baseline is None else frame.y(spec.baseline) + 4
     target = None if spec.target is None else frame.y(spec.target) + 4
@@ -245,22 +164,22 @@ def _label_rows(frame: _Frame, spec: ChartSpec) -> tuple[float | None, float | N
     return base, target
 
 
-def _references(spec: ChartSpec, frame: _Frame, compact: bool) -> list[SafeString]:
+def _references(spec: ChartSpec, frame: Frame, compact: bool) -> list[SafeString]:
     """Dashed baseline and target, a dotted line at the target date, their markers and labels."""
     pieces = []
     base_row, target_row = _label_rows(frame, spec)
     if spec.baseline is not None:
-        pieces.append(_hline(frame, frame.y(spec.baseline), BASELINE, BASELINE_DASH))
+        pieces.append(hline(frame, frame.y(spec.baseline), BASELINE, BASELINE_DASH))
         if not compact and base_row is not None:
             label = _("baseline %s") % number(spec.baseline)
-            pieces.append(_text(frame.end + 6, base_row, label, BASELINE, size=12))
+            pieces.append(text(frame.end + 6, base_row, label, BASELINE, size=12))
         if spec.baseline_date is not None and not compact:
             pieces.append(_diamond(frame.x(spec.baseline_date), frame.y(spec.baseline), BASELINE))
     if spec.target is not None:
-        pieces.append(_hline(frame, frame.y(spec.target), TARGET, TARGET_DASH))
+        pieces.append(hline(frame, frame.y(spec.target), TARGET, TARGET_DASH))
         if not compact and target_row is not None:
             label = _("target %s") % number(spec.target)
-            pieces.append(_text(frame.end + 6, target_row, label, TARGET, size=12))
+            pieces.append(text(frame.end + 6, target_row, label, TARGET, size=12))
     if spec.target_date is not None:
         x = frame.x(spec.target_date)
         pieces.append(format_html(
@@ -279,7 +198,7 @@ def _diamond(x: float, y: float, colour: str) -> SafeString:
     )  # fmt: skip
 
 
-def _marker(frame: _Frame, point: ChartPoint, radius: float) -> SafeString:
+def _marker(frame: Frame, point: ChartPoint, radius: float) -> SafeString:
     x, y = frame.x(point.day), frame.y(point.value)
     if point.illustrative:
         return format_html(
@@ -293,7 +212,7 @@ def _marker(frame: _Frame, point: ChartPoint, radius: float) -> SafeString:
     )  # fmt: skip
 
 
-def _series(frame: _Frame, points: Sequence[ChartPoint], compact: bool) -> SafeString:
+def _series(frame: Frame, points: Sequence[ChartPoint], compact: bool) -> SafeString:
     if not points:
         return SafeString("")
     coords = " ".join(f"{frame.x(p.day)},{frame.y(p.value)}" for p in points)
@@ -303,11 +222,24 @@ def _series(frame: _Frame, points: Sequence[ChartPoint], compact: bool) -> SafeS
         coords, LINE, 1.5 if compact else 2.5,
     )  # fmt: skip
     radius = 2 if compact else 4.5
+    spans = "".join(_span(frame, p, p.start, compact) for p in points if p.start is not None)
     markers = "".join(_marker(frame, point, radius) for point in points)
-    return mark_safe(line + markers)  # noqa: S308 - built by format_html
+    return mark_safe(line + spans + markers)  # noqa: S308 - built by format_html
 
 
-def _legend(spec: ChartSpec, frame: _Frame) -> SafeString:
+def _span(frame: Frame, point: ChartPoint, start: date, compact: bool) -> SafeString:
+    """A broad band from the first day the value covers to its marker, with a tick at the start."""
+    x1, x2, y = frame.x(start), frame.x(point.day), frame.y(point.value)
+    tick, width = (3, 3) if compact else (6, 5)
+    return format_html(
+        '<g class="chart-span"><title>{}</title><line x1="{}" y1="{}" x2="{}" y2="{}" '
+        'stroke="{}" stroke-width="{}" stroke-opacity="0.45"/>'
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/></g>',
+        _point_text(point), x1, y, x2, y, LINE, width, x1, y - tick, x1, y + tick, LINE,
+    )  # fmt: skip
+
+
+def _legend(spec: ChartSpec, frame: Frame) -> SafeString:
     """Symbol and words for each kind of mark the chart holds."""
     y = frame.height - 10
     items: list[tuple[SafeString, str, str]] = [
@@ -318,6 +250,13 @@ def _legend(spec: ChartSpec, frame: _Frame) -> SafeString:
             format_html('<rect x="1" y="-8" width="8" height="8" fill="#ffffff" stroke="{}" '
                         'stroke-width="2"/>', ILLUSTRATIVE),
             _("illustrative value, not reported data"), ILLUSTRATIVE,
+        ))  # fmt: skip
+    if any(point.start is not None for point in spec.points):
+        items.append((
+            format_html('<line x1="0" y1="-4" x2="10" y2="-4" stroke="{0}" stroke-width="5" '
+                        'stroke-opacity="0.45"/><line x1="0" y1="-10" x2="0" y2="2" stroke="{0}" '
+                        'stroke-width="1.5"/>', LINE),
+            _("value over the dates it covers"), INK,
         ))  # fmt: skip
     if spec.target_date is not None:
         items.append((
@@ -333,7 +272,7 @@ def _legend(spec: ChartSpec, frame: _Frame) -> SafeString:
                 x,
                 y,
                 symbol,
-                _text(14, 0, label, colour),
+                text(14, 0, label, colour),
             )
         )
         x += 24 + 6 * len(label)
@@ -341,11 +280,11 @@ def _legend(spec: ChartSpec, frame: _Frame) -> SafeString:
 
 
 def _no_data(width: int, height: int) -> SafeString:
-    return _text(width // 2, height // 2, _("No approved value yet"), anchor="middle", size=13)
+    return text(width // 2, height // 2, _("No approved value yet"), anchor="middle", size=13)
 
 
-def _plot(spec: ChartSpec, frame: _Frame, compact: bool) -> SafeString:
-    pieces: list[SafeString] = [] if compact else [_y_axis(frame), _x_axis(frame)]
+def _plot(spec: ChartSpec, frame: Frame, compact: bool) -> SafeString:
+    pieces: list[SafeString] = [] if compact else [y_axis(frame), x_axis(frame)]
     pieces += _references(spec, frame, compact)
     pieces.append(_series(frame, spec.points, compact))
     if not compact:

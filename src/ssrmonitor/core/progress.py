@@ -300,14 +300,15 @@ def _rate_against_time(spec: Spec, percent: Decimal, as_of: date) -> tuple[Ratin
 
 
 def _compared(spec: Spec, points: Sequence[Point]) -> tuple[list[Point], bool, str, int]:
-    """The compared points, whether the latest is annualised, the note and how many were left."""
+    """The compared points, whether the latest of them is annualised, the note and how many
+    were left out (the note is why the latest value reported was left out, if it was)."""
     compared: list[tuple[Point, Comparison]] = [(p, compare(spec, p)) for p in points]
     kept = [Point(p.day, c.value, p.start, p.nature) for p, c in compared if c.value is not None]
     excluded = len(compared) - len(kept)
-    last_point, last = compared[-1] if compared else (None, Comparison(None))
-    if last.value is None and last_point is not None:
-        return kept, False, last.reason, excluded
-    return kept, last.annualised, last.reason, excluded
+    used = [c for _, c in compared if c.value is not None]
+    annualised = used[-1].annualised if used else False
+    last = compared[-1][1] if compared else Comparison(None)
+    return kept, annualised, last.reason, excluded
 
 
 def rate(spec: Spec, points: Sequence[Point]) -> Progress:

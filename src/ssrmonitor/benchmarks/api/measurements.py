@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from ssrmonitor.benchmarks import exports, services
-from ssrmonitor.benchmarks.api.reading import measurement_out, measurements_queryset, period_bound
-from ssrmonitor.benchmarks.api.schemas import (
+from ssrmonitor.benchmarks.api.measurement_schemas import (
     DisaggregationIn,
     MeasurementFilters,
     MeasurementIn,
@@ -21,6 +20,7 @@ from ssrmonitor.benchmarks.api.schemas import (
     MeasurementPatch,
     ReviewIn,
 )
+from ssrmonitor.benchmarks.api.reading import measurement_out, measurements_queryset, period_bound
 from ssrmonitor.benchmarks.models import Measurement
 from ssrmonitor.benchmarks.permissions import (
     access_indicator_by_id,
@@ -31,6 +31,7 @@ from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, actor_of, page_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.exports import XLSX_TYPE
+from ssrmonitor.core.progress import ValueNature
 
 router = Router(tags=["measurements"])
 
@@ -59,6 +60,22 @@ def _parts(rows: list[DisaggregationIn] | None) -> list[services.DisaggregationI
     if rows is None:
         return None
     return [services.DisaggregationInput(str(r.dimension), r.category, r.value) for r in rows]
+
+
+def _coverage(measurement: Measurement, changes: dict[str, Any]) -> services.Coverage | None:
+    """The coverage after a change of some of its fields; ``None`` when none is sent.
+
+    A field left out keeps its value, except the first day of a value that becomes a level.
+    """
+    if not changes.keys() & {"coverage_start", "coverage_end", "nature"}:
+        return None
+    nature = str(changes.get("nature") or measurement.nature)
+    kept_start = None if nature == ValueNature.STOCK else measurement.coverage_start
+    return services.Coverage(
+        changes.get("coverage_start", kept_start),
+        changes.get("coverage_end", measurement.coverage_end),
+        nature,
+    )
 
 
 def _out(user: Viewer, measurement_id: int) -> dict[str, Any]:
@@ -93,7 +110,9 @@ def create_measurement(
 
     Refused with 422 naming the field: a malformed period or one outside the framework, a
     value outside the indicator's range, a unit other than the indicator's, disaggregated
-    values that do not add up to the total.
+    values that do not add up to the total, an unknown ``nature``, a coverage whose last day is
+    outside the period, a first day on a level or after the last, a year-to-date count that does
+    not start on 1 January.
     """
     user = actor_of(request)
     measurement = services.record_measurement(
@@ -105,6 +124,9 @@ def create_measurement(
         narrative=payload.narrative,
         obstacles=payload.obstacles,
         disaggregations=_parts(payload.disaggregations),
+        coverage=services.Coverage(
+            payload.coverage_start, payload.coverage_end, str(payload.nature)
+        ),
     )
     return Status(201, _out(user, measurement.pk))
 
@@ -129,17 +151,23 @@ def get_measurement(request: HttpRequest, measurement_id: int) -> dict[str, Any]
 def update_measurement(
     request: HttpRequest, measurement_id: int, payload: MeasurementPatch
 ) -> dict[str, Any]:
-    """Change a draft or returned value; its period is fixed."""
+    """Change a draft or returned value; its period is fixed.
+
+    ``coverage_start``, ``coverage_end`` and ``nature`` are checked together: one left out
+    keeps its value (a value made a level loses its first day).
+    """
     user = actor_of(request)
     changes = payload.changes()
+    found = access_measurement_by_id(user, measurement_id)
     services.update_measurement(
-        access_measurement_by_id(user, measurement_id),
+        found,
         acting_user=user,
         value=changes.get("value"),
         unit=changes.get("unit"),
         narrative=changes.get("narrative"),
         obstacles=changes.get("obstacles"),
         disaggregations=_parts(changes.get("disaggregations")),
+        coverage=_coverage(found, changes),
     )
     return _out(user, measurement_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -158,19 +159,26 @@ def benchmarks_out(benchmarks: Sequence[Benchmark]) -> list[dict[str, Any]]:
     ]
 
 
-def latest_periods(indicator_ids: Iterable[int]) -> dict[int, ReportingPeriod]:
-    """The latest approved period of each indicator, in one query."""
+def approved_periods(indicator_ids: Iterable[int]) -> dict[int, dict[date, ReportingPeriod]]:
+    """The period of each approved value of each indicator, by the last day it covers (and by
+    its period's end), in one query."""
     rows = (
         Measurement.objects.filter(
             indicator_id__in=list(indicator_ids), status=MeasurementStatus.APPROVED
         )
         .order_by("period_end", "period_start")
-        .values_list("indicator_id", "period")
+        .values_list("indicator_id", "period", "period_end", "coverage_end")
     )
-    return dict(rows)  # ordered oldest first, so the latest period of each one wins
+    periods: dict[int, dict[date, ReportingPeriod]] = defaultdict(dict)
+    for indicator_id, period, period_end, coverage_end in rows:  # oldest first: the latest wins
+        periods[indicator_id][period_end] = period
+        periods[indicator_id][coverage_end or period_end] = period
+    return periods
 
 
-def progress_out(progress: Progress, period: ReportingPeriod | None) -> dict[str, Any]:
+def progress_out(progress: Progress, periods: dict[date, ReportingPeriod]) -> dict[str, Any]:
+    """The progress; the latest period is that of the latest value compared."""
+    period = periods.get(progress.latest.day) if progress.latest else None
     return {
         "percent": number(progress.percent),
         "expected_percent": number(progress.expected_percent),
@@ -179,6 +187,9 @@ def progress_out(progress: Progress, period: ReportingPeriod | None) -> dict[str
         "latest_value": number(progress.latest.value) if progress.latest else None,
         "latest_period": str(period) if period else None,
         "latest_period_end": progress.latest.day if progress.latest else None,
+        "annualised": progress.annualised,
+        "note": progress.note,
+        "excluded": progress.excluded,
     }
 
 
@@ -193,6 +204,7 @@ _INDICATOR_PLAIN = (
     "baseline_date",
     "target_text",
     "target_date",
+    "target_basis",
     "data_source",
     "source",
     "source_spec",
@@ -209,7 +221,7 @@ def indicators_out(indicators: Sequence[Indicator]) -> list[dict[str, Any]]:
     The indicators must come with ``benchmark__framework__country`` selected.
     """
     progress = progress_of(indicators)
-    periods = latest_periods(ind.pk for ind in indicators)
+    periods = approved_periods(ind.pk for ind in indicators)
     return [
         {
             "id": ind.pk,
@@ -219,7 +231,7 @@ def indicators_out(indicators: Sequence[Indicator]) -> list[dict[str, Any]]:
             **{name: getattr(ind, name) for name in _INDICATOR_PLAIN},
             **{name: number(getattr(ind, name)) for name in _INDICATOR_DECIMALS},
             "disaggregations": list(ind.disaggregations or []),
-            "progress": progress_out(progress[ind.pk], periods.get(ind.pk)),
+            "progress": progress_out(progress[ind.pk], periods.get(ind.pk, {})),
             "url": ind.get_absolute_url(),
         }
         for ind in indicators
@@ -257,6 +269,9 @@ def measurement_out(measurement: Measurement, viewer: Viewer) -> dict[str, Any]:
             for name in (
                 "period_start",
                 "period_end",
+                "coverage_start",
+                "coverage_end",
+                "nature",
                 "value_text",
                 "narrative",
                 "obstacles",

@@ -3,12 +3,13 @@
 Inputs refuse unknown fields (a misspelt field is an error, not silently ignored). ``*Patch``
 schemas change only the fields that are sent; sending ``null`` clears a field that may be
 empty and is refused for one that may not. Numbers are read as decimals (send ``"1.35"`` or
-``1.35``) and written as JSON numbers.
+``1.35``) and written as JSON numbers. The measurements' schemas are in
+:mod:`.measurement_schemas`.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -20,13 +21,17 @@ from ssrmonitor.benchmarks.models import (
     Frequency,
     IndicatorKind,
     IndicatorSource,
-    MeasurementStatus,
     Owner,
 )
 from ssrmonitor.benchmarks.models.choices import Dimension
 from ssrmonitor.core.api_support import Page, PageParams
-from ssrmonitor.core.progress import Rating, Trend
+from ssrmonitor.core.progress import Rating, TargetBasis, Trend
 from ssrmonitor.core.schemas import InputSchema, PatchSchema
+
+BASIS_DOC = (
+    "What the target is: at_date, a level to reach by the target date; per_year, a total per "
+    "year; cumulative, a total since the baseline"
+)
 
 
 class RatingCounts(Schema):
@@ -183,6 +188,9 @@ class IndicatorIn(InputSchema):
     target_value: Decimal | None = Field(None, examples=["15000"])
     target_text: str = Field("", examples=["15,000 officers"])
     target_date: date | None = Field(None, examples=["2019-10-15"])
+    target_basis: TargetBasis = Field(
+        TargetBasis.AT_DATE, description=BASIS_DOC, examples=["at_date"]
+    )
     disaggregations: list[Dimension] = Field(default_factory=list, examples=[["sex"]])
     data_source: str = Field("", max_length=250, examples=["HNP personnel records"])
     source: IndicatorSource = Field(
@@ -213,6 +221,7 @@ class IndicatorPatch(PatchSchema):
             "direction",
             "baseline_text",
             "target_text",
+            "target_basis",
             "disaggregations",
             "data_source",
             "source",
@@ -236,6 +245,7 @@ class IndicatorPatch(PatchSchema):
     target_value: Decimal | None = Field(None, examples=["15000"])
     target_text: str | None = Field(None, examples=[""])
     target_date: date | None = Field(None, examples=["2019-10-15"])
+    target_basis: TargetBasis | None = Field(None, description=BASIS_DOC, examples=["per_year"])
     disaggregations: list[Dimension] | None = Field(None, examples=[["sex", "region"]])
     data_source: str | None = Field(None, max_length=250, examples=[""])
     source: IndicatorSource | None = Field(None, examples=["sector_women_share"])
@@ -259,9 +269,23 @@ class ProgressOut(Schema):
     )
     trend: Trend = Field(..., examples=["improving"])
     rating: Rating = Field(..., examples=["on_track"])
-    latest_value: float | None = Field(..., examples=[14600])
+    latest_value: float | None = Field(
+        ..., description="The latest value compared (annualised if so)", examples=[14600]
+    )
     latest_period: str | None = Field(..., examples=["2019-Q2"])
     latest_period_end: date | None = Field(..., examples=["2019-06-30"])
+    annualised: bool = Field(
+        False, description="The latest value was annualised for a yearly target", examples=[False]
+    )
+    note: str = Field(
+        "",
+        description="How the latest value was made comparable, or why the latest value "
+        "reported was not compared (it is then shown but not rated)",
+        examples=["Annualised: 1382 over 700 days (2017-10-01 to 2019-08-31), about 720.6 a year."],
+    )
+    excluded: int = Field(
+        0, description="How many approved values could not be compared", examples=[0]
+    )
 
 
 class IndicatorOut(Schema):
@@ -282,6 +306,7 @@ class IndicatorOut(Schema):
     target_value: float | None = Field(..., examples=[15000])
     target_text: str = Field(..., examples=[""])
     target_date: date | None = Field(..., examples=["2019-10-15"])
+    target_basis: TargetBasis = Field(..., description=BASIS_DOC, examples=["at_date"])
     disaggregations: list[str] = Field(..., examples=[["sex"]])
     data_source: str = Field(..., examples=["HNP personnel records"])
     source: IndicatorSource = Field(..., examples=["measured"])
@@ -305,96 +330,3 @@ class IndicatorFilters(PageParams):
     framework: int | None = Field(None, examples=[1])
     benchmark: int | None = Field(None, examples=[4])
     kind: IndicatorKind | None = Field(None, examples=["percentage"])
-
-
-# --- measurements -------------------------------------------------------------------------
-
-
-class DisaggregationIn(InputSchema):
-    dimension: Dimension = Field(..., examples=["sex"])
-    category: str = Field(
-        ...,
-        min_length=1,
-        max_length=60,
-        description="sex: female, male; age_band: under_18, 18_24, 25_34, 35_49, 50_plus; "
-        "region: any name",
-        examples=["female"],
-    )
-    value: Decimal = Field(..., examples=["1450"])
-
-
-class DisaggregationOut(Schema):
-    dimension: str = Field(..., examples=["sex"])
-    category: str = Field(..., examples=["female"])
-    value: float = Field(..., examples=[1450])
-
-
-class MeasurementIn(InputSchema):
-    period: str = Field(..., description="2026, 2026-H1, 2026-Q3 or 2026-07", examples=["2026-Q3"])
-    value: Decimal = Field(..., examples=["14600"])
-    unit: str | None = Field(
-        None, description="If sent, must be the indicator's unit", examples=["officers"]
-    )
-    narrative: str = Field("", examples=["Two cohorts graduated from the police academy."])
-    obstacles: str = Field("", examples=["Attrition in the southern departments."])
-    disaggregations: list[DisaggregationIn] = Field(default_factory=list)
-
-
-class MeasurementPatch(PatchSchema):
-    required = frozenset({"value", "narrative", "obstacles", "disaggregations"})
-    value: Decimal | None = Field(None, examples=["14650"])
-    unit: str | None = Field(None, examples=["officers"])
-    narrative: str | None = Field(None, examples=[""])
-    obstacles: str | None = Field(None, examples=[""])
-    disaggregations: list[DisaggregationIn] | None = Field(
-        None, description="Replaces every disaggregated value when sent"
-    )
-
-
-class ReviewIn(InputSchema):
-    comment: str = Field("", description="Required to return a value", examples=["Source?"])
-
-
-class MeasurementOut(Schema):
-    id: int = Field(..., examples=[31])
-    indicator_id: int = Field(..., examples=[7])
-    indicator_code: str = Field(..., examples=["2.1"])
-    framework_id: int = Field(..., examples=[1])
-    country: str = Field(..., examples=["HT"])
-    period: str = Field(..., examples=["2019-Q2"])
-    period_start: date = Field(..., examples=["2019-04-01"])
-    period_end: date = Field(..., examples=["2019-06-30"])
-    value: float = Field(..., examples=[14600])
-    unit: str = Field(..., description="The indicator's unit", examples=["officers"])
-    value_text: str = Field(..., examples=[""])
-    narrative: str = Field(..., examples=[""])
-    obstacles: str = Field(..., examples=[""])
-    status: MeasurementStatus = Field(..., examples=["approved"])
-    is_illustrative: bool = Field(..., examples=[False])
-    source_document: str = Field(..., examples=["S/2019/563"])
-    disaggregations: list[DisaggregationOut]
-    submitted_at: datetime | None = Field(..., examples=["2019-07-05T10:00:00Z"])
-    reviewed_at: datetime | None = Field(..., examples=["2019-07-08T09:30:00Z"])
-    author: str | None = Field(
-        ..., description="Members of the country only; null for others", examples=["alice"]
-    )
-    reviewed_by: str | None = Field(..., description="Members only", examples=["rachel"])
-    review_comment: str | None = Field(..., description="Members only", examples=[""])
-    url: str = Field(..., examples=["/measurements/31/"])
-
-
-class MeasurementPage(Page[MeasurementOut]):
-    pass
-
-
-class MeasurementFilters(PageParams):
-    country: str | None = Field(None, examples=["HT"])
-    framework: int | None = Field(None, examples=[1])
-    indicator: int | None = Field(None, examples=[7])
-    status: MeasurementStatus | None = Field(None, examples=["submitted"])
-    period_from: str | None = Field(
-        None, description="Periods starting on or after this one", examples=["2019-Q1"]
-    )
-    period_to: str | None = Field(
-        None, description="Periods ending on or before this one", examples=["2019"]
-    )

@@ -248,8 +248,9 @@ def _indicators(user: Viewer, filters: IndicatorFilters) -> QuerySet[Indicator]:
 def _indicator_fields(changes: dict[str, Any]) -> dict[str, Any]:
     if changes.get("disaggregations") is not None:
         changes["disaggregations"] = [str(dim) for dim in changes["disaggregations"]]
-    if changes.get("source") is not None:
-        changes["source"] = str(changes["source"])
+    for name in ("source", "target_basis"):
+        if changes.get(name) is not None:
+            changes[name] = str(changes[name])
     return changes
 
 

@@ -3,9 +3,10 @@
 ``collect`` reads frameworks, indicators and approved measurements through
 :mod:`ssrmonitor.benchmarks.permissions` and rates each indicator with the pure rules of
 :mod:`ssrmonitor.core.progress`, judged at the end of the report period (values of later
-periods are left out). Draft, submitted and returned values never enter: the measurement query
-asks for approved ones only. Host-country commitments (benchmarks the host country owns) are
-kept apart from those of the UN and joint ones.
+periods are left out). Each value keeps the dates it covers and its nature, and how it was
+compared with the target (annualised, or not compared and why). Draft, submitted and returned
+values never enter: the measurement query asks for approved ones only. Host-country commitments
+(benchmarks the host country owns) are kept apart from those of the UN and joint ones.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from ssrmonitor.benchmarks.permissions import (
     measurements_visible_to,
 )
 from ssrmonitor.benchmarks.report_sections.country_build import build_benchmarks
-from ssrmonitor.benchmarks.selectors import spec_of
+from ssrmonitor.benchmarks.selectors import POINT_FIELDS, measured_point, spec_of
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.core.progress import Point, Progress, Rating, rate, roll_up
+from ssrmonitor.core.progress import Comparison, Point, Progress, Rating, compare, rate, roll_up
 from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, report_viewer
 
 
@@ -70,8 +71,7 @@ def approved_rows(viewer: Viewer, indicators: list[Indicator], period: Reporting
         .values(
             "indicator_id",
             "period",
-            "period_end",
-            "value",
+            *POINT_FIELDS,
             "is_illustrative",
             "obstacles",
             "source_document",
@@ -79,10 +79,29 @@ def approved_rows(viewer: Viewer, indicators: list[Indicator], period: Reporting
     )
 
 
+def _point(row: dict[str, Any], point: Point, comparison: Comparison) -> dict[str, Any]:
+    """One approved value: as reported, the dates it covers, and as compared with the target
+    (``compared`` is ``None`` with the ``reason`` when it is not; annualised, it says how)."""
+    return {
+        "period": str(row["period"]),
+        "day": _day(point.day),
+        "start": _day(point.start),
+        "nature": point.nature,
+        "value": _text(row["value"]),
+        "compared": _text(comparison.value),
+        "annualised": comparison.annualised,
+        "reason": comparison.reason,
+        "illustrative": bool(row["is_illustrative"]),
+    }
+
+
 def _indicator(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    points = [Point(row["period_end"], row["value"]) for row in rows]
+    points = [measured_point(*(row[name] for name in POINT_FIELDS)) for row in rows]
     progress: Progress = rate(spec_of(indicator), points)
     latest = rows[-1] if rows else None
+    spec = spec_of(indicator)
+    pairs = zip(rows, points, strict=True)
+    entries = [_point(row, point, compare(spec, point)) for row, point in pairs]
     return {
         "code": indicator.code,
         "definition": indicator.definition,
@@ -94,18 +113,17 @@ def _indicator(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, An
         "target": _text(indicator.target_value),
         "target_text": indicator.target_text,
         "target_date": _day(indicator.target_date),
+        "target_basis": indicator.target_basis,
         "data_source": indicator.data_source,
-        "latest": None if latest is None else {"period": str(latest["period"]),
-                                               "value": _text(latest["value"])},
+        "latest": entries[-1] if entries else None,
+        "annualised": progress.annualised,
+        "note": progress.note,
+        "excluded": progress.excluded,
         "percent": _text(progress.percent),
         "rating": str(progress.rating),
         "trend": str(progress.trend),
         "obstacles": (latest or {}).get("obstacles", "").strip(),
-        "points": [
-            {"period": str(row["period"]), "day": _day(row["period_end"]),
-             "value": _text(row["value"]), "illustrative": bool(row["is_illustrative"])}
-            for row in rows
-        ],
+        "points": entries,
         "documents": sorted({row["source_document"] for row in rows if row["source_document"]}),
     }  # fmt: skip
 

@@ -1,17 +1,23 @@
-"""Building the benchmark section from its collected data (no database: snapshots use it too)."""
+"""Building the benchmark section from its collected data (no database: snapshots use it too).
+
+Snapshots taken before values knew what they cover have no coverage in their data: every key
+added since is read with a default (a level at the end of its period, compared as it is).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
-from ssrmonitor.core.progress import Rating, Trend
+from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.progress import Point, Rating, Trend, covered_days
 from ssrmonitor.core.sections import SectionParts
 from ssrmonitor.core.sections import formatting as fmt
 from ssrmonitor.core.sections.document import Column, Figure, Paragraph, Row, Section, Table
@@ -134,9 +140,46 @@ def _with_day(value: str | None, text: str, day: str | None) -> str:
     return f"{shown} ({fmt.day(day)})" if day else shown
 
 
+def _rounded(text: str) -> str:
+    """An annualised value as it is read: whole from 10 up, to one decimal below."""
+    value = Decimal(text)
+    return fmt.number(str(value.quantize(Decimal(1) if abs(value) >= 10 else Decimal("0.1"))))
+
+
+def span(start: str, end: str) -> str:
+    """The dates a value covers: ``Oct 2017–Aug 2019`` for whole months, else to the day."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    months = first.day == 1 and (last + timedelta(days=1)).day == 1
+    pattern = "MMM y" if months else "d MMM y"
+    shown = [format_date(day, pattern, locale=fmt.locale()) for day in (first, last)]
+    return shown[0] if shown[0] == shown[1] else f"{shown[0]}–{shown[1]}"
+
+
+def _when(point: Data) -> str:
+    """What a value covers, for a table cell: the span, the day of a level, or its period."""
+    day, start = point.get("day"), point.get("start")
+    if day and start:
+        return span(start, day)
+    if day and date.fromisoformat(day) != ReportingPeriod.parse(point["period"]).end:
+        return _("as at %s") % fmt.day(day)
+    return str(point["period"])
+
+
+def value_cell(point: Data | None) -> str:
+    """A value with what it covers and how it was compared, e.g. ``1,382 (Oct 2017–Aug 2019,
+    ≈721 a year)``; ``—`` without a value."""
+    if point is None:
+        return "—"
+    details = [_when(point)]
+    if point.get("annualised") and point.get("compared") is not None:
+        details.append(_("≈%s a year") % _rounded(point["compared"]))
+    elif "compared" in point and point["compared"] is None:
+        details.append(_("not compared"))
+    return f"{fmt.number(point['value'])} ({', '.join(details)})"
+
+
 def _indicator_row(ind: Data) -> Row:
-    latest = ind["latest"]
-    value = "—" if latest is None else f"{fmt.number(latest['value'])} ({latest['period']})"
+    value = value_cell(ind["latest"])
     label = f"{ind['code']} {ind['definition']}".strip()
     if ind["unit"]:
         label += f" [{ind['unit']}]"
@@ -148,6 +191,30 @@ def _indicator_row(ind: Data) -> Row:
         Rating(ind["rating"]).label,
         Trend(ind["trend"]).label,
     ])  # fmt: skip
+
+
+def comparison_notes(benchmarks: list[Data]) -> list[Paragraph]:
+    """Notes under a progress table: how values were annualised, and each value not compared
+    with its target, with the reason (those values are shown but not rated)."""
+    indicators = [ind for bench in benchmarks for ind in bench["indicators"]]
+    notes = []
+    if any((ind["latest"] or {}).get("annualised") for ind in indicators):
+        notes.append(Paragraph(_(
+            "≈ … a year: a total over the dates it covers, annualised (× 365 / days covered) "
+            "to compare it with a yearly target."
+        ), style="note"))  # fmt: skip
+    left_out = [
+        f"{ind['code']} {point['period']}: {value_cell(point)} — {point.get('reason', '')}"
+        for ind in indicators
+        for point in ind["points"]
+        if "compared" in point and point["compared"] is None
+    ]
+    if left_out:
+        notes.append(Paragraph(
+            _("Not compared with the target, so not rated: %s") % "; ".join(left_out),
+            style="note",
+        ))  # fmt: skip
+    return notes
 
 
 def progress_table(caption: str, benchmarks: list[Data]) -> Table:
@@ -178,7 +245,8 @@ def _progress_sections(data: Data) -> list[Section]:
             benches = [b for b in framework["benchmarks"] if b["host"] == host]
             if benches:
                 blocks += [_framework_note(framework),
-                           progress_table(framework["title"], benches)]  # fmt: skip
+                           progress_table(framework["title"], benches),
+                           *comparison_notes(benches)]  # fmt: skip
     sections = []
     if un_blocks:
         sections.append(Section("benchmarks", _("Progress against the benchmarks"), un_blocks))
@@ -199,13 +267,29 @@ def _obstacles_section(data: Data) -> Section | None:
     return Section("obstacles_recorded", _("Obstacles recorded with the latest values"), blocks)
 
 
+def _chart_point(p: Data) -> ChartPoint:
+    """A value as compared with the target, drawn over its span; annualised, the note says so."""
+    day, start = date.fromisoformat(p["day"]), p.get("start")
+    first = date.fromisoformat(start) if start else None
+    note = ""
+    if p.get("annualised"):
+        days = covered_days(Point(day, Decimal(p["value"]), first)) or 0
+        note = _("annualised from %(value)s over %(days)d days") % {
+            "value": fmt.number(p["value"]), "days": days}  # fmt: skip
+    value = Decimal(p.get("compared") or p["value"])
+    return ChartPoint(day, value, p["period"], p["illustrative"], start=first, note=note)
+
+
 def chart_spec(ind: Data) -> ChartSpec:
-    """The chart of one indicator, from collected data (the same spec in every format)."""
-    points = [
-        ChartPoint(date.fromisoformat(p["day"]), Decimal(p["value"]), p["period"],
-                   p["illustrative"])
+    """The chart of one indicator, from collected data (the same spec in every format): the
+    values compared with the target; those that cannot be are named in ``left_out``."""
+    drawn = [p for p in ind["points"] if "compared" not in p or p["compared"] is not None]
+    left_out = [
+        f"{p['period']}: {fmt.number(p['value'])} ({p.get('reason', '')})"
         for p in ind["points"]
-    ]  # fmt: skip
+        if p not in drawn
+    ]
+    points = [_chart_point(p) for p in drawn]
     return ChartSpec(
         title=f"{ind['code']} {ind['definition']}".strip(),
         unit=ind["unit"],
@@ -215,6 +299,7 @@ def chart_spec(ind: Data) -> ChartSpec:
         target=None if ind["target"] is None else Decimal(ind["target"]),
         target_date=date.fromisoformat(ind["target_date"]) if ind["target_date"] else None,
         increase=ind["increase"],
+        left_out=left_out,
     )
 
 

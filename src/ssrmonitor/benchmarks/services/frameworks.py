@@ -65,6 +65,7 @@ INDICATOR_FIELDS = {
     "target_value",
     "target_text",
     "target_date",
+    "target_basis",
     "disaggregations",
     "data_source",
     "source",

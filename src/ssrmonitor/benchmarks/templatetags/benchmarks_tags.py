@@ -1,7 +1,8 @@
 """Badges and numbers of the benchmark pages.
 
 A rating or status is always shown as a word with a symbol, and coloured by a CSS class:
-colour is never the only carrier of meaning.
+colour is never the only carrier of meaning. A value is shown with what it covers (``covers``)
+and an indicator's target with what it is (``basis_words``: per year, since the baseline).
 """
 
 from __future__ import annotations
@@ -9,14 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ssrmonitor.benchmarks.charts import rounded
 from ssrmonitor.benchmarks.forms_measurement import CATEGORY_LABELS
-from ssrmonitor.benchmarks.models import MeasurementStatus
-from ssrmonitor.core.charts import number
-from ssrmonitor.core.progress import Rating, Trend
+from ssrmonitor.benchmarks.models import Measurement, MeasurementStatus
+from ssrmonitor.benchmarks.selectors import point_of
+from ssrmonitor.core.charts import number, span_text
+from ssrmonitor.core.progress import Point, Rating, TargetBasis, Trend, ValueNature
 
 register = template.Library()
 
@@ -31,6 +36,16 @@ _TREND_SYMBOLS = {
     Trend.STABLE: "→",
     Trend.WORSENING: "↘",
     Trend.NONE: "",
+}
+_NATURE_WORDS = {
+    ValueNature.FLOW: gettext_lazy("total over these dates"),
+    ValueNature.CUMULATIVE: gettext_lazy("running total"),
+    ValueNature.YEAR_TO_DATE: gettext_lazy("year to date"),
+    ValueNature.RATE: gettext_lazy("rate or average"),
+}
+_BASIS_WORDS = {
+    TargetBasis.PER_YEAR: gettext_lazy("per year"),
+    TargetBasis.CUMULATIVE: gettext_lazy("since the baseline"),
 }
 
 
@@ -86,3 +101,29 @@ def category_label(category: str) -> str:
     """The label of a disaggregation category (regions are shown as typed)."""
     label = CATEGORY_LABELS.get(category)
     return str(label) if label is not None else category
+
+
+@register.filter
+def covers(value: Measurement | Point | None) -> str:
+    """What a value covers: ``1 Jan – 16 Sep 2019, year to date`` or ``as at 30 Jun 2019``."""
+    if value is None:
+        return ""
+    point = point_of(value) if isinstance(value, Measurement) else value
+    if point.start is None:
+        return _("as at %s") % date_format(point.day, "j M Y")
+    words = _NATURE_WORDS.get(ValueNature(point.nature), "")
+    span = span_text(point.start, point.day)
+    return _("%(span)s, %(nature)s") % {"span": span, "nature": words} if words else span
+
+
+@register.filter
+def basis_words(basis: str) -> str:
+    """What a target is, next to its value: ``per year``, ``since the baseline`` or nothing."""
+    words = _BASIS_WORDS.get(TargetBasis(basis)) if basis in TargetBasis.values else None
+    return str(words) if words else ""
+
+
+@register.filter
+def about(value: Decimal | None) -> str:
+    """An annualised value as read: ``≈ 721``."""
+    return "—" if value is None else _("≈ %s") % number(rounded(value))

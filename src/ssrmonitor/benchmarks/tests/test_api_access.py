@@ -160,6 +160,9 @@ def test_indicator_progress_is_computed_from_approved_values(
         "latest_value": 1.35,
         "latest_period": "2019-Q1",
         "latest_period_end": "2019-03-31",
+        "annualised": False,
+        "note": "",
+        "excluded": 0,
     }
     framework_body = client.get(f"{API}/frameworks/{framework.pk}").json()
     assert framework_body["rating"] == "at_risk"

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ssrmonitor.benchmarks import services
-from ssrmonitor.benchmarks.forms_measurement import EvidenceForm, MeasurementForm, ReviewForm
+from ssrmonitor.benchmarks.forms_measurement import MeasurementForm
+from ssrmonitor.benchmarks.forms_review import EvidenceForm, ReviewForm
 from ssrmonitor.benchmarks.models import Measurement, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import (
     access_evidence_by_id,

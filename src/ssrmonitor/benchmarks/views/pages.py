@@ -1,4 +1,8 @@
-"""Reading pages: a country's frameworks, a framework's benchmarks, an indicator and its chart."""
+"""Reading pages: a country's frameworks, a framework's benchmarks, an indicator and its chart.
+
+Every value is shown with what it covers and how it compares with the target: annualised for a
+yearly target (and marked so), or not compared, with the reason (:mod:`ssrmonitor.core.progress`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ssrmonitor.benchmarks.charts import spec_for
+from ssrmonitor.benchmarks.charts import annualised_note, compared, spec_for
 from ssrmonitor.benchmarks.models import (
     Framework,
     FrameworkStatus,
@@ -40,7 +44,14 @@ from ssrmonitor.benchmarks.selectors import (
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import access_country_by_iso2
-from ssrmonitor.core.progress import Progress, Rating, count_ratings, roll_up
+from ssrmonitor.core.progress import (
+    Comparison,
+    Progress,
+    Rating,
+    ValueNature,
+    count_ratings,
+    roll_up,
+)
 from ssrmonitor.sector.models import RankCategory
 from ssrmonitor.sector.permissions import institutions_visible_to
 from ssrmonitor.sector.selectors import SharePoint, institution_name
@@ -65,6 +76,18 @@ class IndicatorRow:
     indicator: Indicator
     progress: Progress
     sparkline: str
+
+
+@dataclass
+class ValueRow:
+    """A value of the indicator page, with how it compares with the target.
+
+    ``note`` says how an annualised value was made (empty otherwise).
+    """
+
+    measurement: Measurement
+    comparison: Comparison
+    note: str = ""
 
 
 @dataclass
@@ -123,7 +146,15 @@ def _approved_by_indicator(
     )
     grouped: dict[int, list[Measurement]] = defaultdict(list)
     for measurement in rows.only(
-        "indicator_id", "period", "period_start", "period_end", "value", "is_illustrative"
+        "indicator_id",
+        "period",
+        "period_start",
+        "period_end",
+        "coverage_start",
+        "coverage_end",
+        "nature",
+        "value",
+        "is_illustrative",
     ):
         grouped[measurement.indicator_id].append(measurement)
     return grouped
@@ -184,6 +215,22 @@ def _visible_measurements(request: HtmxHttpRequest, indicator: Indicator) -> lis
     )
 
 
+def _value_rows(found: Indicator, measurements: list[Measurement]) -> list[ValueRow]:
+    """Each value, latest first, with how it compares with the target."""
+    rows = [
+        ValueRow(m, comparison, annualised_note(m.value, point) if comparison.annualised else "")
+        for m, point, comparison in compared(found, measurements)
+    ]
+    return rows[::-1]
+
+
+def _latest_left_out(rows: list[ValueRow]) -> str:
+    """Why the latest approved value is not compared with the target (empty if it is)."""
+    approved = [row for row in rows if row.measurement.status == MeasurementStatus.APPROVED]
+    latest = approved[0].comparison if approved else None
+    return latest.reason if latest is not None and latest.value is None else ""
+
+
 def _personnel_source(request: HtmxHttpRequest, found: Indicator) -> dict[str, Any] | None:
     """What a personnel-fed indicator's page says of its source, with the publishable points."""
     if not found.is_personnel_fed:
@@ -217,6 +264,7 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
     found = access_indicator_by_id(request.user, indicator_id)
     measurements = _visible_measurements(request, found)
     approved = [m for m in measurements if m.status == MeasurementStatus.APPROVED]
+    rows = _value_rows(found, measurements)
     may_enter, enter_reason = can_enter_data(request.user, found)
     if may_enter and found.is_personnel_fed:
         may_enter, enter_reason = False, _("values come from the personnel returns.")
@@ -229,6 +277,9 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
         "low_high": found.allowed_range(),
         "chart": render_chart(_chart_spec(found, approved), element_id=f"chart-{found.pk}"),
         "measurements": measurements,
+        "value_rows": rows,
+        "latest_left_out": _latest_left_out(rows),
+        "has_spans": any(m.nature != ValueNature.STOCK for m in approved),
         "personnel": _personnel_source(request, found),
         "may_enter": may_enter,
         "enter_reason": enter_reason,
