@@ -153,14 +153,20 @@ def can_change_measurement(user: Viewer, measurement: Measurement) -> tuple[bool
 
 
 def can_review_measurement(user: Viewer, measurement: Measurement) -> tuple[bool, str]:
-    """Reviewers approve or return submitted values, never their own."""
+    """Reviewers approve or return submitted values, never one they had a hand in.
+
+    Separation of duties counts everyone who created, changed, added evidence to or submitted
+    the value (``Measurement.contributor_ids``), not only its author.
+    """
     if not has_action(user, _country_of(measurement), Action.REVIEW_DATA):
         return False, _("You are not a reviewer of this country.")
     if measurement.status != MeasurementStatus.SUBMITTED:
         return False, _("Only submitted measurements can be reviewed.")
-    author = person(user)
-    if author is not None and measurement.author_id == author.pk:
+    reviewer = person(user)
+    if reviewer is not None and measurement.author_id == reviewer.pk:
         return False, _("You cannot review your own submission.")
+    if reviewer is not None and measurement.contributed(reviewer.pk):
+        return False, _("You changed or submitted this value: another reviewer must review it.")
     return True, ""
 
 

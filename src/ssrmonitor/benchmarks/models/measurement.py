@@ -79,6 +79,13 @@ class Measurement(models.Model):
         related_name="+",
         verbose_name=_("reviewer"),
     )
+    contributor_ids = models.JSONField(
+        _("contributors"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Every user who created, changed, added evidence to or submitted the value."),
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
 
@@ -96,6 +103,12 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("benchmarks:measurement", args=[self.pk])
+
+    def contributed(self, user_id: int | None) -> bool:
+        """True when ``user_id`` created, changed, added evidence to or submitted this value."""
+        return user_id is not None and (
+            user_id == self.author_id or user_id in (self.contributor_ids or [])
+        )
 
 
 class DisaggregatedValue(models.Model):

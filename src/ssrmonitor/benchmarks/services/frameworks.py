@@ -79,8 +79,13 @@ INDICATOR_FIELDS = {
 
 
 def _guard_framework(framework: Framework, acting_user: Actor, changes: dict[str, Any]) -> None:
+    """Check the request before anything is applied: editing, and publishing or withdrawing.
+
+    A privileged field is checked against what the request asks, whatever the object holds, so
+    an editor cannot publish by sending ``is_published`` along with a creation.
+    """
     require(can_edit_framework(acting_user, framework))
-    if changes.get("is_published") and not framework.is_published:
+    if "is_published" in changes and bool(changes["is_published"]) != framework.is_published:
         require(can_publish_framework(acting_user, framework))
 
 
@@ -111,8 +116,9 @@ def create_framework(*, acting_user: Actor, **fields: Any) -> Framework:
         **fields: ``country`` and any of the framework's editable fields.
     """
     country = fields.pop("country")
-    apply_changes(framework := Framework(country=country), fields, FRAMEWORK_FIELDS)
+    framework = Framework(country=country)
     _guard_framework(framework, acting_user, fields)
+    apply_changes(framework, fields, FRAMEWORK_FIELDS)
     _check_framework(framework)
     return save_created(framework, acting_user=acting_user, country_iso2=country.iso2)
 

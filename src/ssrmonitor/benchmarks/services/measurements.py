@@ -65,6 +65,22 @@ _EVIDENCE_TYPES = {
 }
 
 
+def _with_contributor(measurement: Measurement, acting_user: Actor) -> list[str]:
+    """Add the acting person to the value's contributors; the field to save, if it changed."""
+    who = person(acting_user)
+    if who is None or who.pk in measurement.contributor_ids:
+        return []
+    measurement.contributor_ids = [*measurement.contributor_ids, who.pk]
+    return ["contributor_ids"]
+
+
+def _contributors_with(measurement: Measurement, acting_user: Actor) -> list[int]:
+    """The value's contributors and the acting person (for a transition's fields)."""
+    who = person(acting_user)
+    ids = list(measurement.contributor_ids)
+    return ids if who is None or who.pk in ids else [*ids, who.pk]
+
+
 def _iso2(indicator: Indicator) -> str:
     return indicator.benchmark.framework.country.iso2
 
@@ -145,6 +161,7 @@ def record_measurement(
         obstacles=obstacles,
         author=person(acting_user),
     )
+    _with_contributor(measurement, acting_user)
     measurement.save()
     _replace_parts(measurement, rows)
     audit.record(
@@ -191,16 +208,9 @@ def update_measurement(
     measurement.value = total
     measurement.narrative = measurement.narrative if narrative is None else narrative
     measurement.obstacles = measurement.obstacles if obstacles is None else obstacles
-    measurement.save(
-        update_fields=[
-            "value",
-            "narrative",
-            "obstacles",
-            "coverage_start",
-            "coverage_end",
-            "nature",
-        ]
-    )
+    contributed = _with_contributor(measurement, acting_user)
+    changed = ["value", "narrative", "obstacles", "coverage_start", "coverage_end", "nature"]
+    measurement.save(update_fields=[*changed, *contributed])
     _replace_parts(measurement, rows)
     audit.record(
         actor=acting_user,
@@ -243,6 +253,7 @@ def submit_measurement(measurement: Measurement, *, acting_user: Actor) -> Measu
             "status": MeasurementStatus.SUBMITTED,
             "submitted_at": timezone.now(),
             "author": person(acting_user) if measurement.author_id is None else measurement.author,
+            "contributor_ids": _contributors_with(measurement, acting_user),
         },
     )
 
@@ -324,6 +335,8 @@ def add_evidence(
         evidence.file.save(upload.name or "evidence", upload, save=False)
     validated(evidence, exclude=["file"])
     evidence.save()
+    if contributed := _with_contributor(measurement, acting_user):
+        measurement.save(update_fields=contributed)
     audit.record(
         actor=acting_user,
         action="add_evidence",
