@@ -6,6 +6,7 @@ them, declares the one error shape and turns domain exceptions into it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,16 +16,17 @@ from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.openapi.docs import Swagger
 from ninja.operation import Operation
 
 from ssrmonitor.benchmarks.api import router as benchmarks_router
 from ssrmonitor.core.api import router as core_router
-from ssrmonitor.core.api_support import WRITE_AUTH, error_body
+from ssrmonitor.core.api_support import API_THROTTLES, WRITE_AUTH, error_body, throttled_body
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied, NotFound
+from ssrmonitor.core.unreadable import StoredDataUnreadable
 from ssrmonitor.lessons.api import router as lessons_router
 from ssrmonitor.reports.api import router as reports_router
 from ssrmonitor.sanctions.api import router as sanctions_router
@@ -41,18 +43,27 @@ input fields, new output fields). Clients must ignore output fields they do not 
 change that would break a client is made in a new version under `/api/v2/`, and v1 keeps
 working alongside it.
 
-**Authentication.** Send `Authorization: Bearer ssrm_…` with a token from
-`ssrmonitor create_api_token`, or use the browser session (with the `X-CSRFToken` header on
-POST, PATCH and DELETE). Read routes also answer anonymous requests with public data only:
-published frameworks and approved values.
+**Authentication.** Send `Authorization: Bearer ssrm_…` with a token from the *API tokens*
+page (`/accounts/tokens/`) or `ssrmonitor create_api_token`, or use the browser session (with
+the `X-CSRFToken` header on POST, PATCH and DELETE). Read routes also answer anonymous
+requests with public data only: published frameworks and approved values.
 
 **Errors.** Every error has the same shape,
 `{"detail": [{"field": "value", "reason": "…"}], "status": 422}`: 401 without valid
 credentials, 403 when the action is refused (the reason says why), 404 when the object does
 not exist or is not visible to you (the two are never told apart), 422 when the input is
-refused (each field with its reason).
+refused (each field with its reason; unknown fields and control characters in text are
+refused), 400 when the body is not JSON, 429 when requests come too fast
+(wait the seconds of `Retry-After`). The vetting routes answer 409 when stored personal data
+cannot be opened with the server's data key (the operator must act).
 
-**Paging.** Lists take `limit` (at most 200) and `offset`, and answer `count` and `items`.
+**Tokens and rates.** A token is read-only or read-write (a read-only token answers 403 on
+POST, PUT, PATCH and DELETE) and expires, by default 90 days after its creation; each user
+lists, creates and revokes their own on the *API tokens* page. Requests are limited per token
+(or signed-in user) and, for anonymous reading, per address.
+
+**Paging.** Lists take `limit` (at most 200) and `offset` (at most 10⁹), and answer `count`
+and `items`.
 """
 
 
@@ -102,6 +113,7 @@ api = StableAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=WRITE_AUTH,
+    throttle=API_THROTTLES,
     docs=OfflineSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -119,6 +131,7 @@ api.add_router("/vetting", vetting_router)
 _READABLE: dict[str, Any] = {
     "Unauthorized": gettext_lazy("Sign in, or send Authorization: Bearer <token>."),
     "CSRF check Failed": gettext_lazy("The CSRF token is missing or wrong (X-CSRFToken)."),
+    "Cannot parse request body": gettext_lazy("The request body is not valid JSON."),
 }
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 _WRAPPERS = {"payload", "filters"}
@@ -161,9 +174,22 @@ def on_denied(request: HttpRequest, exc: Denied) -> HttpResponse:
     return api.create_response(request, error_body(403, str(exc.reason)), status=403)
 
 
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """429; Ninja adds ``Retry-After`` (see ``core.api_support.API_THROTTLES``)."""
+    return api.create_response(request, throttled_body(exc), status=429)
+
+
+@api.exception_handler(StoredDataUnreadable)
+def on_unreadable(request: HttpRequest, exc: StoredDataUnreadable) -> HttpResponse:
+    """409: stored data does not open with this server's key (see ``core.unreadable``)."""
+    logging.getLogger("ssrmonitor.security").error("Stored data cannot be read: %s", exc)
+    return api.create_response(request, error_body(exc.status, exc.public_reason()), status=409)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """401 (with ``WWW-Authenticate``), the CSRF 403, 400 for an unreadable body, …"""
+    """401 (with ``WWW-Authenticate``), the CSRF 403, 400 for a body that is not JSON, …"""
     reason = _READABLE.get(exc.message, exc.message)
     status = exc.status_code
     response = api.create_response(request, error_body(status, str(reason)), status=status)

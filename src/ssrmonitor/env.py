@@ -64,3 +64,36 @@ def env_secret(name: str) -> str | None:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from None
     return value or None
+
+
+# --- files the server creates: readable by its own account only ---------------------------
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create the folder ``path`` (and parents) as 0700 when missing; return it.
+
+    A folder that already exists keeps its mode: the operator chose it.
+    """
+    if not path.exists():
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        path.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+    return path
+
+
+def private_file(path: Path, text: str | None = None) -> Path:
+    """Create ``path`` as 0600 when missing — with ``text``, or empty — never readable by others.
+
+    The file is created with its mode (``O_CREAT | O_EXCL``), so it is never readable by
+    others even for an instant; an existing file is left as it is.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return path
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        if text is not None:
+            handle.write(text)
+    return path

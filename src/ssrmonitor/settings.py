@@ -17,7 +17,17 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ssrmonitor.env import env_bool, env_int, env_list, env_secret, env_str
+from ssrmonitor.env import (
+    PRIVATE_DIR_MODE,
+    PRIVATE_FILE_MODE,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    private_dir,
+    private_file,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -35,11 +45,8 @@ def _secret_key() -> str:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
-    HOME.mkdir(parents=True, exist_ok=True)
-    path = HOME / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+    private_dir(HOME)
+    path = private_file(HOME / "secret_key", secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -63,11 +70,9 @@ def _data_keys() -> list[str]:
                 "SSRMONITOR_DATA_KEY (or SSRMONITOR_DATA_KEY_FILE) must be set in production: "
                 "make one with `ssrmonitor generate_data_key`."
             )
-        HOME.mkdir(parents=True, exist_ok=True)
+        private_dir(HOME)
         path = HOME / "data_key"
-        if not path.exists():
-            path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), "utf-8")
-            path.chmod(0o600)
+        private_file(path, base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
         raw = path.read_text(encoding="utf-8")
     keys = [part.strip() for part in raw.split(",") if part.strip()]
     for number, key in enumerate(keys, start=1):
@@ -96,11 +101,12 @@ if PRODUCTION and not _database_url:
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
-    HOME.mkdir(parents=True, exist_ok=True)
+    # The database file is created 0600 before SQLite opens it (its WAL files copy its mode).
+    _sqlite_file = private_file(private_dir(HOME) / "ssrmonitor.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(HOME / "ssrmonitor.sqlite3"),
+            "NAME": str(_sqlite_file),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -122,6 +128,11 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    # Second factor at sign-in (see ssrmonitor.core.mfa): TOTP, recovery codes, passkeys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "ssrmonitor.core",
     "ssrmonitor.benchmarks",
     "ssrmonitor.support",
@@ -138,14 +149,20 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ssrmonitor.core.middleware.ApiErrorShapeMiddleware",
+    "ssrmonitor.core.middleware.NoStoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ssrmonitor.core.mfa.middleware.RecheckingOTPMiddleware",
     "ssrmonitor.core.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ssrmonitor.core.middleware.ControlCharacterMiddleware",
+    "ssrmonitor.core.middleware.RefusalMiddleware",
+    "ssrmonitor.core.mfa.middleware.SecondFactorMiddleware",
     "ssrmonitor.core.middleware.HtmxMessagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -193,13 +210,44 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling: a whole mission often sits behind one NAT address, so lock the
-# (username, IP) pair, softly, never the address alone.
+# (username, IP) pair softly; the address alone only at a much higher count, against password
+# spraying across usernames (see core.login_lockout).
 AXES_ENABLED = env_bool("SSRMONITOR_LOGIN_THROTTLING", default=True)
 AXES_FAILURE_LIMIT = env_int("SSRMONITOR_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SSRMONITOR_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "ssrmonitor.core.login_lockout.PairAndAddressHandler"
+SSRMONITOR_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SSRMONITOR_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Second factor at sign-in (ssrmonitor.core.mfa). `roles`: superusers and holders of the
+# administrator, reviewer and vetting roles anywhere must pass it before any page, session API
+# route or the admin answers; others may enrol. `all`: everyone signed in must.
+SSRMONITOR_MFA_REQUIRED_FOR = env_str("SSRMONITOR_MFA_REQUIRED_FOR", "roles").strip().lower()
+if SSRMONITOR_MFA_REQUIRED_FOR not in {"roles", "all"}:
+    raise ImproperlyConfigured("SSRMONITOR_MFA_REQUIRED_FOR must be `roles` or `all`.")
+OTP_TOTP_ISSUER = "SSR Monitor"
+# Each wrong code locks the device for 1, 2, 4, 8… seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Passkeys are a second factor only, never a sign-in without the password. The relying party
+# is the host the browser asked for (checked against ALLOWED_HOSTS); the origins a passkey may
+# be used from default to https:// on each allowed host (and the demo's http://localhost:8000).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "SSR Monitor"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "ssrmonitor.core.mfa.passkeys.relying_party_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "SSRMONITOR_WEBAUTHN_ORIGINS",
+    [f"https://{host}" for host in ALLOWED_HOSTS if host and host[0] not in ".*"]
+    + ([] if PRODUCTION else ["http://localhost:8000"]),
+)
+if PRODUCTION and not OTP_WEBAUTHN_ALLOWED_ORIGINS:
+    raise ImproperlyConfigured(
+        "SSRMONITOR_WEBAUTHN_ORIGINS must name the site's https:// origins when ALLOWED_HOSTS "
+        "holds only wildcards."
+    )
 
 # Sessions: short and idle-based, with an absolute ceiling (see core.middleware).
 SESSION_COOKIE_AGE = env_int("SSRMONITOR_SESSION_IDLE_MINUTES", 30) * 60
@@ -253,6 +301,9 @@ MEDIA_ROOT = Path(env_str("SSRMONITOR_MEDIA_ROOT", str(HOME / "media")))
 # Uploaded evidence is never served as static media: it goes through the permission layer.
 MEDIA_URL = "/_private_media_not_served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files and their folders are the server's own: 0600 and 0700, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIR_MODE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SSRMONITOR_EVIDENCE_MAX_BYTES = env_int("SSRMONITOR_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 STORAGES = {
@@ -274,3 +325,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SSRMONITOR_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- API tokens and throttling ------------------------------------------------------------
+# A token made on the API tokens page lasts at most this many days (90 unless set); an
+# operator's `create_api_token --days N` or `--no-expiry` may go beyond.
+SSRMONITOR_API_TOKEN_DAYS = env_int("SSRMONITOR_API_TOKEN_DAYS", 90)
+if SSRMONITOR_API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("SSRMONITOR_API_TOKEN_DAYS must be 1 or more.")
+_RATE_UNITS = {"s", "sec", "m", "min", "h", "hour", "d", "day"}
+
+
+def _api_rate(name: str, default: str) -> str:
+    """A request rate such as ``600/min`` (units: s, sec, m, min, h, hour, d, day), or ``off``."""
+    rate = env_str(name, default).strip()
+    if rate == "off":
+        return rate
+    count, _slash, unit = rate.partition("/")
+    if not (count.isdigit() and int(count) > 0 and unit in _RATE_UNITS):
+        raise ImproperlyConfigured(f"{name}={rate!r} is not a rate such as 600/min or 10/s.")
+    return rate
+
+
+# Per token (or signed-in session) and per address (anonymous reading), in Django's default
+# cache: with several server processes, point CACHES at a shared cache (Redis, database).
+# ``off`` leaves the limit to a proxy in front.
+SSRMONITOR_API_RATE_USER = _api_rate("SSRMONITOR_API_RATE_USER", "600/min")
+SSRMONITOR_API_RATE_ANON = _api_rate("SSRMONITOR_API_RATE_ANON", "120/min")
+# Reverse proxies in front of the server: the client's address is taken this many entries from
+# the end of X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
+# header, which a client could forge.
+SSRMONITOR_NUM_PROXIES = env_int("SSRMONITOR_NUM_PROXIES", 0)

@@ -3,7 +3,8 @@
 Reference data (countries, missions, organisations) and memberships can be changed here; every
 change made through the admin is written to the audit log in the same transaction, like a
 service write. API tokens are shown without their digest and can only be revoked (through
-:func:`ssrmonitor.core.services.revoke_api_token`). The audit log is read-only.
+:func:`ssrmonitor.core.services.revoke_api_token`). The audit log is read-only. A vetting role
+or superuser status given here only makes a pending grant (:mod:`ssrmonitor.core.admin_access`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -18,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ssrmonitor.core import audit, services
+from ssrmonitor.core.admin_access import GrantAwareAdmin, GrantAwareUserAdmin, save_membership
 from ssrmonitor.core.http import signed_in
+from ssrmonitor.core.mfa.admin import unregister_devices
 from ssrmonitor.core.models import (
     ApiToken,
     AuditEvent,
@@ -26,6 +30,7 @@ from ssrmonitor.core.models import (
     Membership,
     Mission,
     Organisation,
+    RoleGrant,
 )
 
 
@@ -98,13 +103,55 @@ class OrganisationAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(GrantAwareAdmin, AuditedAdmin):
+    """A vetting role given here is a pending grant for a second administrator to approve."""
+
     list_display = ("user", "country", "role")
     list_filter = ("role", "country")
     search_fields = ("user__username", "country__name", "country__iso2")
     list_select_related = ("user", "country")
     autocomplete_fields = ("country",)
     raw_id_fields = ("user",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not save_membership(request, obj, change):
+            super().save_model(request, obj, form, change)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Grants are decided on /access/grants/ by a second administrator; listed here only."""
+
+    list_display = ("grantee", "role", "country", "status", "requested_by_name", "requested_at")
+    list_filter = ("status", "role")
+    search_fields = ("grantee__username", "requested_by_name")
+    list_select_related = ("grantee", "country")
+    fields = (
+        "grantee",
+        "country",
+        "role",
+        "requested_by_name",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Superuser status ticked on a user is a pending grant too.
+admin.site.unregister(User)
+admin.site.register(User, GrantAwareUserAdmin)
 
 
 @admin.action(description=_("Revoke the selected tokens"))
@@ -190,3 +237,7 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Second factors change only through ssrmonitor.core.mfa.services (audited), never here.
+unregister_devices()

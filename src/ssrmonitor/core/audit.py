@@ -1,7 +1,10 @@
-"""Writing and verifying the audit log.
+"""Writing and verifying the audit log, and anchoring its head.
 
 Service functions call :func:`record` inside their own atomic block, so the audit row and the
-change commit or roll back together.
+change commit or roll back together. :func:`verify_chain` finds every edited, removed, inserted
+or reordered event; :func:`head_anchor` and :func:`check_anchors` add what the chain alone cannot
+show, the removal of the newest events (``ssrmonitor audit_anchor``, ``verify_audit_chain
+--anchor``).
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +23,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, models
 from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import AuditEvent
@@ -139,3 +145,76 @@ def verify_chain(events: Iterable[AuditEvent] | None = None) -> Iterator[ChainBr
         if not hmac.compare_digest(event.hash, _digest(event)):
             yield ChainBreak(event.pk, "content does not match its hash (row edited)")
         previous = event.hash
+
+
+# --- anchors: the chain's head, kept off the server ------------------------------------------
+#
+# The chain shows an edited, removed, inserted or reordered event, but not the removal of the
+# newest events: what remains is still a valid chain. An anchor is a signed line naming the head
+# (its sequence number and hash) at a time; kept somewhere the server cannot write, it proves
+# that the log reached at least that event, so a truncated tail no longer verifies.
+
+ANCHOR_FORMAT = "ssrm-audit-anchor/1"
+_ANCHOR_LINE = re.compile(
+    rf"^(?P<body>{re.escape(ANCHOR_FORMAT)} seq=(?P<seq>\d+) hash=(?P<hash>[0-9a-f]{{64}}) "
+    r"at=(?P<at>\S+)) sig=(?P<sig>[0-9a-f]{64})$"
+)
+
+
+def _sign(body: str) -> str:
+    key = str(settings.AUDIT_HMAC_KEY).encode()
+    return hmac.new(key, f"anchor\n{body}".encode(), hashlib.sha256).hexdigest()
+
+
+def head_anchor(now: datetime | None = None) -> str:
+    """The signed anchor line of the chain's newest event (sequence 0 for an empty log)."""
+    head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    event_id, digest = head if head is not None else (0, GENESIS)
+    at = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
+    body = f"{ANCHOR_FORMAT} seq={event_id} hash={digest} at={at.isoformat()}"
+    return f"{body} sig={_sign(body)}"
+
+
+@dataclass(frozen=True)
+class AnchorProblem:
+    """An anchor line (numbered from 1) that does not hold, and why."""
+
+    line: int
+    reason: str
+
+
+def check_anchors(lines: Iterable[str]) -> tuple[int, list[AnchorProblem]]:
+    """Check each anchor line: its signature, and that its event is still there, unchanged.
+
+    Blank lines and lines starting with ``#`` are skipped. Returns how many anchor lines were
+    read and the problems found; an event that is gone means the newest events were removed.
+    """
+    count, problems = 0, []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        count += 1
+        problem = _check_anchor(text)
+        if problem is not None:
+            problems.append(AnchorProblem(number, problem))
+    return count, problems
+
+
+def _check_anchor(text: str) -> str | None:
+    found = _ANCHOR_LINE.match(text)
+    if found is None:
+        return gettext("not an anchor line of ssrmonitor audit_anchor")
+    if not hmac.compare_digest(found["sig"], _sign(found["body"])):
+        return gettext("the signature does not match: the line was forged or edited")
+    event_id = int(found["seq"])
+    if event_id == 0:  # anchored while the log was empty
+        return None
+    stored = AuditEvent.objects.filter(pk=event_id).values_list("hash", flat=True).first()
+    if stored is None:
+        return gettext(
+            "anchored event #%(id)d is missing: events were removed from the end of the log"
+        ) % {"id": event_id}
+    if not hmac.compare_digest(stored, found["hash"]):
+        return gettext("event #%(id)d no longer has the anchored hash") % {"id": event_id}
+    return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
 import pycountry
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -21,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
+from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.models import ApiToken, Country, Membership, Mission, Organisation, Role
-from ssrmonitor.core.models.access import hash_token
+from ssrmonitor.core.models.access import TOKEN_NAME_LENGTH, TokenScope, hash_token
+from ssrmonitor.core.models.grants import PRIVILEGED_ROLES, SUPERUSER, RoleGrant
 from ssrmonitor.core.permissions import (
     Action,
     Denied,
@@ -30,8 +33,17 @@ from ssrmonitor.core.permissions import (
     forget_roles,
     has_action,
 )
+from ssrmonitor.core.services_grants import request_grant, set_membership
 
 DATA = resources.files("ssrmonitor.core") / "data"
+MAX_ACTIVE_TOKENS = 10  # active API tokens a user may hold when making their own
+
+
+def _new_raw_token() -> str:
+    """A new bearer token whose printed prefix never starts with "-" (a command-line option)."""
+    while (raw := f"ssrm_{secrets.token_urlsafe(32)}")[5] == "-":
+        continue
+    return raw
 
 
 def _require(acting_user: Actor, action: Action, country: Country | None = None) -> None:
@@ -149,33 +161,23 @@ def save_organisation(
 
 
 @transaction.atomic(durable=True)
-def grant_role(user: User, country: Country, role: Role, *, acting_user: Actor) -> Membership:
-    """Give ``user`` the ``role`` in ``country`` (replacing any role they had there)."""
+def grant_role(
+    user: User, country: Country, role: Role, *, acting_user: Actor
+) -> Membership | RoleGrant:
+    """Give ``user`` the ``role`` in ``country`` (replacing any role they had there).
+
+    A vetting role (:data:`~ssrmonitor.core.models.grants.PRIVILEGED_ROLES`) is not given here:
+    a pending :class:`RoleGrant` is returned (the one already pending, if any), and a second
+    administrator approves it (:mod:`ssrmonitor.core.services_grants`). A role already held
+    returns its membership, unchanged.
+    """
     _require(acting_user, Action.MANAGE_MEMBERS, country)
-    membership = Membership.objects.filter(user=user, country=country).first()
-    if membership is None:
-        membership = Membership.objects.create(user=user, country=country, role=role)
-        audit.record(
-            actor=acting_user,
-            action="grant",
-            obj=membership,
-            country_iso2=country.iso2,
-            after={"user": user.pk, "role": role},
-        )
-    elif membership.role != role:
-        before = {"role": membership.role}
-        membership.role = role
-        membership.save(update_fields=["role"])
-        audit.record(
-            actor=acting_user,
-            action="grant",
-            obj=membership,
-            country_iso2=country.iso2,
-            before=before,
-            after={"role": role},
-        )
-    forget_roles(user)
-    return membership
+    if role in PRIVILEGED_ROLES:
+        held = Membership.objects.filter(user=user, country=country, role=role).first()
+        if held is not None:
+            return held
+        return request_grant(user, country, role, acting_user)
+    return set_membership(user, country, role, acting_user)
 
 
 @transaction.atomic(durable=True)
@@ -204,10 +206,15 @@ def create_user(
     email: str = "",
     is_superuser: bool = False,
 ) -> User:
-    """Create an account (a superuser is a system administrator of every country)."""
+    """Create an account (a superuser is a system administrator of every country).
+
+    Superuser status is given at once only to the first superuser of an installation; after
+    that, ``is_superuser`` makes a pending grant that another superuser approves.
+    """
     _require(acting_user, Action.MANAGE_ACCOUNTS)
     user = User.objects.create_user(username=username, email=email, password=password)
-    if is_superuser:
+    bootstrap = is_superuser and not User.objects.filter(is_superuser=True, is_active=True).exists()
+    if bootstrap:
         user.is_superuser = True
         user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])
@@ -215,39 +222,121 @@ def create_user(
         actor=acting_user,
         action="create",
         obj=user,
-        after={"username": username, "is_superuser": is_superuser},
+        after={"username": username, "is_superuser": bootstrap},
     )
+    if is_superuser and not bootstrap:
+        request_grant(user, None, SUPERUSER, acting_user)
     return user
 
 
 @transaction.atomic(durable=True)
 def create_api_token(
-    user: User, *, acting_user: Actor, name: str, expires_at: datetime | None = None
+    user: User,
+    *,
+    acting_user: Actor,
+    name: str,
+    scope: TokenScope = TokenScope.READ_WRITE,
+    expires_at: datetime | None = None,
+    never_expires: bool = False,
 ) -> tuple[ApiToken, str]:
     """Create a bearer token (for oneself, or anyone with ``access.manage_accounts``).
 
-    The raw token is returned once and never stored.
+    The raw token is returned once and never stored. Without ``expires_at`` it expires
+    ``SSRMONITOR_API_TOKEN_DAYS`` from now. A longer life, or ``never_expires``, needs
+    ``access.manage_accounts`` (an operator's command, a superuser): a user making their own
+    token on the page gets at most the default. The page and the command default to the read
+    scope; callers of this function name the scope they need.
     """
     if not (isinstance(acting_user, User) and acting_user.pk == user.pk):
         _require(acting_user, Action.MANAGE_ACCOUNTS)
-    raw = f"ssrm_{secrets.token_urlsafe(32)}"
+    name = name.strip()
+    now = timezone.now()
+    longest = now + timedelta(days=settings.SSRMONITOR_API_TOKEN_DAYS)
+    if expires_at is None and not never_expires:
+        expires_at = longest
+    _check_token(acting_user, name, scope, None if never_expires else expires_at, now, longest)
+    _check_active_tokens(user, acting_user, now)
+    raw = _new_raw_token()
     token = ApiToken.objects.create(
-        user=user, name=name, digest=hash_token(raw), prefix=raw[5:13], expires_at=expires_at
+        user=user,
+        name=name,
+        digest=hash_token(raw),
+        prefix=raw[5:13],
+        scope=scope,
+        expires_at=None if never_expires else expires_at,
     )
     audit.record(
         actor=acting_user,
         action="create",
         obj=token,
-        after={"user": user.pk, "name": name, "prefix": token.prefix},
+        after={
+            "user": user.pk,
+            "name": name,
+            "prefix": token.prefix,
+            "scope": token.scope,
+            "expires_at": token.expires_at,
+        },
     )
     return token, raw
 
 
+def _check_token(
+    acting_user: Actor,
+    name: str,
+    scope: str,
+    expires_at: datetime | None,
+    now: datetime,
+    longest: datetime,
+) -> None:
+    errors: list[FieldError] = []
+    if not name:
+        errors.append(FieldError("name", _("Give the token a name: what it is for.")))
+    elif len(name) > TOKEN_NAME_LENGTH:
+        reason = _("The name is too long (%(max)d characters at most).")
+        errors.append(FieldError("name", reason % {"max": TOKEN_NAME_LENGTH}))
+    if scope not in TokenScope.values:
+        errors.append(FieldError("scope", _("The scope is read or read_write.")))
+    if expires_at is not None and expires_at <= now:
+        errors.append(FieldError("expires_at", _("The expiry must be in the future.")))
+    elif (expires_at is None or expires_at > longest) and not has_action(
+        acting_user, None, Action.MANAGE_ACCOUNTS
+    ):
+        errors.append(
+            FieldError(
+                "expires_at",
+                _(
+                    "A token lasts at most %(days)d days; only an operator makes one that "
+                    "lasts longer or never expires."
+                )
+                % {"days": settings.SSRMONITOR_API_TOKEN_DAYS},
+            )
+        )
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _check_active_tokens(user: User, acting_user: Actor, now: datetime) -> None:
+    """Throttling counts per token: a user holds a few at once, or an operator makes more."""
+    if has_action(acting_user, None, Action.MANAGE_ACCOUNTS):
+        return
+    active = ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(
+        expires_at__lte=now
+    )
+    if active.count() >= MAX_ACTIVE_TOKENS:
+        reason = _("You have %(count)d active tokens: revoke one you no longer need first.")
+        raise ValidationFailed.one("__all__", reason % {"count": MAX_ACTIVE_TOKENS})
+
+
 @transaction.atomic(durable=True)
 def revoke_api_token(token: ApiToken, *, acting_user: Actor) -> ApiToken:
-    """Revoke a token (its owner, or a holder of ``access.manage_accounts``); at once."""
+    """Revoke a token (its owner, or a holder of ``access.manage_accounts``); at once.
+
+    Revoking a token already revoked changes nothing and records nothing.
+    """
     if not (isinstance(acting_user, User) and acting_user.pk == token.user_id):
         _require(acting_user, Action.MANAGE_ACCOUNTS)
+    if token.revoked_at is not None:
+        return token
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=acting_user, action="revoke", obj=token, after={"prefix": token.prefix})

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, actor_of, viewer_of
 from ssrmonitor.core.permissions import NotFound
+from ssrmonitor.core.schemas import InputSchema
 from ssrmonitor.reports import generate, services
 from ssrmonitor.reports.diff import diff_snapshots
 from ssrmonitor.reports.permissions import access_country_report, access_snapshot_by_id
@@ -50,7 +51,7 @@ class FileQuery(Schema):
     lang: Literal["en", "fr"] = Field("en", examples=["en"])
 
 
-class NarrativeIn(Schema):
+class NarrativeIn(InputSchema):
     period: str = Field(..., examples=["2026-H1"])
     key: Literal["introduction", "analysis", "obstacles", "observations"] = Field(
         ..., examples=["analysis"]
@@ -66,7 +67,7 @@ class NarrativeOut(Schema):
     text: str
 
 
-class SnapshotIn(Schema):
+class SnapshotIn(InputSchema):
     period: str = Field(..., examples=["2026-H1"])
     title: str = Field(..., max_length=services.MAX_TITLE, examples=["Input to S/2026/512"])
     audience: Literal["internal", "public"] = Field("internal", examples=["internal"])

@@ -3,7 +3,7 @@
 The file is read with :func:`lxml.etree.iterparse` and each ``INDIVIDUAL``/``ENTITY`` element is
 cleared once read, so memory stays flat whatever the size of the list. The parser is safe
 against hostile XML: no entity is resolved, no DTD is loaded, nothing is fetched from the
-network.
+network, and a file with a DOCTYPE is refused whole (the UN never sends one).
 
 Two kinds of failure (house style, point 8): :class:`RecordError` names the record and the
 field and rejects the whole file; :class:`ImportAbort` stops the run for a reason that is not
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -270,6 +271,14 @@ class ListFile:
             raise ImportAbort(_("The file is empty."))
 
     def _read_root(self, elem: etree._Element) -> None:
+        docinfo: Any = elem.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
+        if docinfo.doctype or docinfo.internalDTD is not None:
+            raise ImportAbort(
+                _(
+                    "A DOCTYPE declaration is not allowed in the UN list (refused: it could hide "
+                    "entity expansion or external references)."
+                )
+            )
         if elem.tag != "CONSOLIDATED_LIST":
             raise ImportAbort(
                 _("The root element is <%s>, not <CONSOLIDATED_LIST>: this is not the UN list.")

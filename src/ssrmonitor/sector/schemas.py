@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
+from ssrmonitor.core.schemas import InputSchema
 from ssrmonitor.sector.models import (
     Cofog,
     Coverage,
@@ -22,10 +22,6 @@ from ssrmonitor.sector.models import (
 )
 
 FunctionRoleChoice = FunctionRole
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class InstitutionOut(Schema):

@@ -8,10 +8,11 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from ssrmonitor.benchmarks.models import Component
 from ssrmonitor.core.api_support import PageParams
+from ssrmonitor.core.schemas import InputSchema
 from ssrmonitor.support.models import StrategyLevel
 
 
@@ -110,7 +111,7 @@ class CoordinationOut(Schema):
     who_does_what: dict[str, dict[str, int]]
 
 
-class MoneyIn(Schema):
+class MoneyIn(InputSchema):
     transaction_type: str = Field(
         ..., description="2 = commitment, 3 = disbursement.", examples=["2"]
     )
@@ -119,7 +120,7 @@ class MoneyIn(Schema):
     currency: str = Field(..., examples=["EUR"])
 
 
-class NationalActivityIn(Schema):
+class NationalActivityIn(InputSchema):
     """An activity of a partner who does not publish to IATI, recorded by the national office."""
 
     identifier: str = Field(
@@ -147,12 +148,6 @@ class NationalActivityIn(Schema):
 
 
 # --- national strategy and alignment ------------------------------------------------------
-
-
-class InputSchema(Schema):
-    """Inputs refuse unknown fields: a misspelt field is an error, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class StrategyNodeOut(Schema):

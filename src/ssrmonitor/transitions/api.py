@@ -79,7 +79,7 @@ class PlanDetailOut(PlanOut):
     tasks: list[TaskOut]
 
 
-class AlertOut(Schema):
+class HandoverAlertOut(Schema):
     plan_id: int
     country: str
     mission: str
@@ -170,7 +170,9 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/alerts", response={200: list[AlertOut], **ERRORS}, auth=READ_AUTH, summary="Alerts")
+@router.get(
+    "/alerts", response={200: list[HandoverAlertOut], **ERRORS}, auth=READ_AUTH, summary="Alerts"
+)
 def list_alerts(request: HttpRequest, filters: Query[AlertFilters]) -> list[dict[str, Any]]:
     """Tasks due within ``months`` whose criteria are off track, in the plans you may see."""
     user = viewer_of(request)

@@ -11,3 +11,8 @@ class VettingConfig(DomainAppConfig):
     label = "vetting"
     verbose_name = _("Vetting and age screening")
     demo_loader = "ssrmonitor.vetting.demo.load_demo"
+
+    def ready(self) -> None:
+        super().ready()
+        # The start-up check of the data key (vetting.E001): see ssrmonitor.vetting.keycheck.
+        from ssrmonitor.vetting import keycheck  # noqa: F401

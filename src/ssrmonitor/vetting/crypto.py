@@ -27,12 +27,17 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.db import models
 
+from ssrmonitor.core.unreadable import StoredDataUnreadable
+
 PREFIX = "v1"
 NONCE_BYTES = 12
 
 
-class DecryptionFailed(Exception):
-    """A stored value cannot be opened: unknown key id, wrong context or tampered bytes."""
+class DecryptionFailed(StoredDataUnreadable):
+    """A stored value cannot be opened: unknown key id, wrong context or tampered bytes.
+
+    Pages and API routes answer it with 409 and the reason, never a server error.
+    """
 
 
 def new_key() -> str:
@@ -127,6 +132,9 @@ class _Sealed(models.TextField):  # type: ignore[type-arg]
     def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
+        from ssrmonitor.vetting.keycheck import require_data_key
+
+        require_data_key()  # never seal under a key that opens none of the stored data
         return encrypt(self._dump(value), context=self.context)
 
     def value_to_string(self, obj: Any) -> str:

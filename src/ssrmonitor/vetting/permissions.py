@@ -184,7 +184,11 @@ def can_make_final(user: Viewer, case: Case) -> tuple[bool, str]:
 
 
 def can_confirm_decision(user: Viewer, case: Case) -> tuple[bool, str]:
-    """Any reviewer of the country but the one who proposed the decision (four eyes)."""
+    """Any reviewer of the country but the one who proposed the decision (four eyes).
+
+    A proposal sent back and made again by a colleague may be confirmed by its first proposer:
+    the decision confirmed is the colleague's.
+    """
     allowed, reason = can_decide(user, case.country_id)
     if not allowed:
         return allowed, reason
@@ -193,13 +197,14 @@ def can_confirm_decision(user: Viewer, case: Case) -> tuple[bool, str]:
     return True, ""
 
 
+def _actors(case: Case, kinds: list[str]) -> set[int]:
+    steps = case.steps.filter(kind__in=kinds).exclude(actor__isnull=True)
+    return set(steps.values_list("actor_id", flat=True))
+
+
 def decision_makers(case: Case) -> set[int]:
-    """The users who proposed and confirmed the case's current decision."""
-    kinds = [CaseStep.Kind.DECISION_PROPOSED, CaseStep.Kind.DECISION_CONFIRMED]
-    last = {}
-    for step in case.steps.filter(kind__in=kinds).only("kind", "actor_id", "pk").order_by("pk"):
-        last[step.kind] = step.actor_id
-    return {actor for actor in last.values() if actor is not None}
+    """Everyone who proposed or confirmed a decision on the case, including sent-back ones."""
+    return _actors(case, [CaseStep.Kind.DECISION_PROPOSED, CaseStep.Kind.DECISION_CONFIRMED])
 
 
 def can_decide_appeal(user: Viewer, case: Case) -> tuple[bool, str]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ssrmonitor.core.api_support import ERRORS, ErrorOut
+from ssrmonitor.core.schemas import InputSchema
 from ssrmonitor.vetting.entries import birth_date_text
 from ssrmonitor.vetting.matching import Hit
 from ssrmonitor.vetting.models import (
@@ -30,6 +32,10 @@ from ssrmonitor.vetting.models import (
 from ssrmonitor.vetting.services.case_queue import is_overdue
 from ssrmonitor.vetting.services.screening import evidence_json
 
+# Every vetting route may also answer 409: stored personal data that does not open with the
+# server's data key (a wrong SSRMONITOR_DATA_KEY), instead of a server error.
+VETTING_ERRORS: dict[int, type[ErrorOut]] = {**ERRORS, 409: ErrorOut}
+
 DOB = Field(
     "",
     description="YYYY-MM-DD, YYYY-MM, YYYY, YYYY/YYYY (a range) or empty.",
@@ -37,7 +43,7 @@ DOB = Field(
 )
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     """A person to register (and screen at once)."""
 
     reference: str = Field(..., min_length=1, max_length=100, examples=["HNP-004512"])
@@ -125,7 +131,7 @@ class PersonCreatedOut(Schema):
     cases: list[CaseOut] = Field(..., description="The cases opened (or found) by screening")
 
 
-class ScreenIn(Schema):
+class ScreenIn(InputSchema):
     """One person to screen now, without saving anything."""
 
     names: list[str] = Field(..., min_length=1, examples=[["Youssouf Ould Ahmed"]])
@@ -136,7 +142,7 @@ class ScreenIn(Schema):
     unit: str = ""
 
 
-class RecordIn(Schema):
+class RecordIn(InputSchema):
     reference: str = Field(..., min_length=1, examples=["HRS-2019-117"])
     names: list[str] = Field(..., min_length=1, examples=[["Jean-Baptiste Pierre"]])
     weak_aliases: list[str] = Field(default_factory=list)
@@ -222,31 +228,31 @@ class CaseFilters(Schema):
     overdue: bool | None = Field(None, description="Only cases whose deadline has passed")
 
 
-class IdentityIn(Schema):
+class IdentityIn(InputSchema):
     confirmed: bool = Field(..., description="Is the person the one the record describes?")
     reasons: str = Field(..., min_length=1)
 
 
-class NotificationIn(Schema):
+class NotificationIn(InputSchema):
     notified_on: date
     means: str = Field(..., min_length=1, max_length=100, examples=["registered letter"])
 
 
-class ResponseIn(Schema):
+class ResponseIn(InputSchema):
     response: str = Field(..., min_length=1)
     received_on: date
 
 
-class ReasonsIn(Schema):
+class ReasonsIn(InputSchema):
     reasons: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     outcome: Outcome = Field(..., examples=["excluded"])
     reasons: str = Field(..., min_length=1)
 
 
-class AppealIn(Schema):
+class AppealIn(InputSchema):
     lodged_on: date
     grounds: str = Field(..., min_length=1)
 

@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from ssrmonitor.core.schemas import InputSchema
 from ssrmonitor.vetting.models import AgeOutcome, EvidenceKind, PersonalDataExport
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InputSchema):
     country: str = Field(..., min_length=2, max_length=2, examples=["HT"])
     enlistment_date: date = Field(..., examples=["2026-06-15"])
     candidate_names: list[str] = Field(
@@ -23,7 +24,7 @@ class AssessmentIn(Schema):
     institution_id: int | None = Field(None, examples=[3])
 
 
-class EvidenceIn(Schema):
+class EvidenceIn(InputSchema):
     kind: EvidenceKind = Field(..., examples=["birth_certificate"])
     birth_date: str = Field(
         "",
@@ -37,11 +38,11 @@ class EvidenceIn(Schema):
     note: str = Field("", max_length=4000)
 
 
-class DecideIn(Schema):
+class DecideIn(InputSchema):
     note: str = Field("", max_length=4000, description="For the child protection officer")
 
 
-class ResolveIn(Schema):
+class ResolveIn(InputSchema):
     eligible: bool = Field(..., description="True to enlist (only as the rules allow)")
     note: str = Field(..., min_length=1, max_length=4000)
 
@@ -52,7 +53,7 @@ class IntervalOut(Schema):
     precision: str = Field(..., examples=["day"])
 
 
-class EvidenceOut(Schema):
+class AgeEvidenceOut(Schema):
     id: int
     kind: EvidenceKind
     birth_date: IntervalOut
@@ -81,7 +82,7 @@ class AssessmentOut(Schema):
     outcome_reason: str = Field(..., description="The rule that decided, once recorded")
     assessed_birth_date: IntervalOut | None
     decided_at: datetime | None
-    evidence: list[EvidenceOut]
+    evidence: list[AgeEvidenceOut]
     computed: ComputedOut = Field(..., description="What the rules say with the evidence now")
 
 
@@ -100,7 +101,7 @@ class StatisticsOut(Schema):
     age: TableOut
 
 
-class ExportIn(Schema):
+class ExportIn(InputSchema):
     country: str = Field(..., min_length=2, max_length=2, examples=["HT"])
     scope: PersonalDataExport.Scope = Field(..., examples=["personnel"])
     reason: str = Field(..., min_length=10, max_length=2000)

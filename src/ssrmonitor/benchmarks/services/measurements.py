@@ -40,6 +40,7 @@ from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.periods import ReportingPeriod
+from ssrmonitor.core.uploads import check_upload
 from ssrmonitor.core.writes import delete_recorded, require, validated
 
 __all__ = [
@@ -331,7 +332,13 @@ def add_evidence(
             raise ValidationFailed.one(
                 "file", _("Files of type %s are not accepted.") % upload.content_type
             )
-        evidence.content_type = upload.content_type or ""
+        # What the bytes are, not what the client declared (issue 13, finding 10).
+        evidence.content_type = check_upload(
+            upload,
+            name=upload.name or "",
+            declared=upload.content_type,
+            allowed={"pdf", "png", "jpeg", "csv", "text", "docx", "xlsx"},
+        )
         evidence.file.save(upload.name or "evidence", upload, save=False)
     validated(evidence, exclude=["file"])
     evidence.save()

@@ -2,15 +2,18 @@
 
 from ssrmonitor.core.models.access import ApiToken, Membership, Role
 from ssrmonitor.core.models.audit import AuditEvent
+from ssrmonitor.core.models.grants import GrantStatus, RoleGrant
 from ssrmonitor.core.models.reference import Country, Mission, MissionKind, Organisation
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
     "Country",
+    "GrantStatus",
     "Membership",
     "Mission",
     "MissionKind",
     "Organisation",
     "Role",
+    "RoleGrant",
 ]

@@ -52,8 +52,23 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+TOKEN_NAME_LENGTH = 100
+
+
+class TokenScope(models.TextChoices):
+    """What a token may do: read only (GET, HEAD, OPTIONS), or read and change data."""
+
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its digest is stored."""
+    """A bearer token for the API. Only its digest is stored.
+
+    It expires (by default ``SSRMONITOR_API_TOKEN_DAYS`` after its creation; only an operator's
+    command makes one that never does), it is read-only or read-write (:class:`TokenScope`), and
+    its last use is kept to the minute. Its owner lists and revokes it on the *API tokens* page.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,9 +76,12 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name=_("user"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=TOKEN_NAME_LENGTH)
     digest = models.CharField(_("digest"), max_length=64, unique=True)
     prefix = models.CharField(_("prefix"), max_length=8)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
@@ -75,6 +93,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def may_write(self) -> bool:
+        """Whether the token may be used for POST, PUT, PATCH and DELETE."""
+        return self.scope == TokenScope.READ_WRITE
 
     def is_usable(self) -> bool:
         """A token works while it is neither revoked nor expired and its user is active."""

@@ -2,9 +2,17 @@
 
 Every create, update and delete of domain data writes one row in the same transaction as the
 change (see :func:`ssrmonitor.core.audit.record`). Rows are chained: each stores the HMAC of its
-content and of the previous row's HMAC, so an edit, deletion, insertion or reordering is detected
-by ``ssrmonitor verify_audit_chain``. The model refuses updates and deletes, its queryset refuses
-bulk writes, and database triggers (migration 0002) refuse them at the SQL level too.
+content and of the previous row's HMAC, so ``ssrmonitor verify_audit_chain`` detects an edited
+row, and a row deleted, inserted or moved anywhere *before* the newest one.
+
+The chain alone cannot detect the removal of the newest rows: what remains is still a valid
+chain. That needs an anchor kept off the server: ``ssrmonitor audit_anchor`` prints the signed
+head (sequence, hash, time), and ``verify_audit_chain --anchor FILE`` fails when an anchored
+event is gone or changed. Nor does the chain stop someone who holds the audit key and the
+database from rewriting it whole: anchors taken before are the evidence against that too.
+
+The model refuses updates and deletes, its queryset refuses bulk writes, and database triggers
+(migration 0002) refuse them at the SQL level too.
 """
 
 from __future__ import annotations

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ssrmonitor.core import services
-from ssrmonitor.core.models import ApiToken, Role
+from ssrmonitor.core import demo_accounts, services, services_grants
+from ssrmonitor.core.management.commands.demo import DemoAccount
+from ssrmonitor.core.models import ApiToken, Role, RoleGrant
+from ssrmonitor.core.tests.mfa_denied import MFA_CASES
 from ssrmonitor.testing.actors import SYSTEM, Call, DeniedCase, assert_denied, call
 from ssrmonitor.testing.factories import UserFactory, country
 
@@ -21,6 +23,14 @@ def _member() -> Call:
     return call(user, country("HT"))
 
 
+def _pending_grant() -> RoleGrant:
+    grant = services.grant_role(
+        UserFactory(), country("HT"), Role.VETTING_OFFICER, acting_user=SYSTEM
+    )
+    assert isinstance(grant, RoleGrant)
+    return grant
+
+
 CASES: list[DeniedCase] = [
     DeniedCase(services.load_countries, lambda: call()),
     DeniedCase(services.load_missions, lambda: call()),
@@ -33,6 +43,17 @@ CASES: list[DeniedCase] = [
     DeniedCase(services.create_user, lambda: call(username="newcomer", password=None)),
     DeniedCase(services.create_api_token, lambda: call(UserFactory(), name="laptop")),
     DeniedCase(services.revoke_api_token, lambda: call(_token())),
+    DeniedCase(demo_accounts.issue_password, lambda: call(UserFactory(), password="x" * 20)),
+    DeniedCase(
+        demo_accounts.ensure_demo_accounts,
+        lambda: call([DemoAccount("demo-x")], show=lambda passwords: None),
+    ),
+    DeniedCase(services_grants.approve_role_grant, lambda: call(_pending_grant())),
+    DeniedCase(
+        services_grants.refuse_role_grant, lambda: call(_pending_grant(), reason="not needed")
+    ),
+    DeniedCase(services_grants.request_superuser, lambda: call(UserFactory())),
+    *MFA_CASES,
 ]
 
 

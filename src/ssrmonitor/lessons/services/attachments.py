@@ -15,6 +15,7 @@ from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.uploads import check_upload
 from ssrmonitor.core.writes import require
 from ssrmonitor.lessons.extraction import CONTENT_TYPES, extension_of, extract_text
 from ssrmonitor.lessons.models import Attachment, Lesson
@@ -56,6 +57,9 @@ def _check_upload(lesson: Lesson, upload: UploadedFile) -> str:
         raise ValidationFailed.one(
             "file", _("A lesson has at most %d attachments.") % MAX_ATTACHMENTS
         )
+    # The bytes must be what the name says (an HTML page named .pdf is refused), and a DOCX
+    # must not unpack past the limit before its text is extracted.
+    check_upload(upload, name=name, declared=upload.content_type)
     return extension
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +70,28 @@ def test_a_pdf_is_stored_without_text(alice: Any) -> None:
     assert attachment.extracted_text == ""
 
 
-def test_a_broken_docx_is_stored_without_text(alice: Any) -> None:
+def test_a_docx_whose_text_cannot_be_read_is_stored_without_text(alice: Any) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "not a document")
     attachment = add_attachment(
-        LessonFactory(), acting_user=alice, upload=SimpleUploadedFile("x.docx", b"not a zip")
+        LessonFactory(), acting_user=alice, upload=SimpleUploadedFile("x.docx", buffer.getvalue())
     )
     assert attachment.extracted_text == ""
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused(alice: Any) -> None:
+    """Content is checked from the bytes: text named .docx, HTML named and declared PDF."""
+    uploads = [
+        SimpleUploadedFile("x.docx", b"not a zip"),
+        SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script>", "application/pdf"),
+    ]
+    for upload in uploads:
+        with pytest.raises(ValidationFailed) as info:
+            add_attachment(LessonFactory(), acting_user=alice, upload=upload)
+        assert info.value.errors[0].field == "file"
+    assert not Attachment.objects.exists()
 
 
 @pytest.mark.parametrize(

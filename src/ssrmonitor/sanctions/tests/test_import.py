@@ -178,7 +178,8 @@ def test_a_bad_record_rejects_the_whole_file(tmp_path: Path) -> None:
     assert ListImport.objects.count() == 0
 
 
-def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
+def test_a_doctype_is_refused_and_its_entities_never_resolved(tmp_path: Path) -> None:
+    """Finding 11 of issue 13: a DOCTYPE used to be accepted and its entity's text dropped."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", "utf-8")
     hostile = tmp_path / "hostile.xml"
@@ -189,8 +190,14 @@ def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
         "</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>",
         "utf-8",
     )
-    import_un_list(hostile, acting_user=SYSTEM)
-    assert "TOP-SECRET" not in ListedParty.objects.get(data_id=1).name
+    with pytest.raises(ImportAbort, match="DOCTYPE"):
+        import_un_list(hostile, acting_user=SYSTEM)
+    assert ListedParty.objects.count() == 0
+    assert ListImport.objects.count() == 0
+    internal = tmp_path / "internal.xml"
+    internal.write_text(hostile.read_text("utf-8").replace(f'SYSTEM "file://{secret}"', '"x"'))
+    with pytest.raises(ImportAbort, match="DOCTYPE"):
+        import_un_list(internal, acting_user=SYSTEM)
 
 
 def test_a_file_that_is_not_the_list_is_refused(tmp_path: Path) -> None:

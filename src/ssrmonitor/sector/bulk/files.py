@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.exports import escape_formula
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
+from ssrmonitor.core.uploads import check_upload, check_zip_limits, require_content
 from ssrmonitor.sector.models import (
     Cofog,
     Coverage,
@@ -30,6 +32,10 @@ MAX_ROWS = 20_000
 
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
+# What an XLSX may unpack to: a full template of MAX_ROWS rows is well under it.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 KINDS = ("institutions", "personnel", "budget")
@@ -145,25 +151,58 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _refused(reason: str) -> ImportRefused:
+    return ImportRefused([RowError(0, "__file__", reason)])
+
+
+def _at_most(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows, counted while they are read: past the header and :data:`MAX_ROWS`, refused."""
+    out: list[list[str]] = []
+    for row in rows:
+        out.append(row)
+        if len(out) > MAX_ROWS + 1:
+            raise _refused(_("The file has more than %d rows (the limit).") % MAX_ROWS)
+    return out
+
+
 def read_rows(content: bytes, filename: str) -> list[list[str]]:
-    """The rows of a CSV (UTF-8, comma or semicolon) or XLSX file (first sheet)."""
+    """The rows of a CSV (UTF-8, comma or semicolon) or XLSX file (first sheet).
+
+    Limits hold while reading, not after: the file's size, then its content from its bytes
+    (an XLSX must be one; a CSV must be text), an XLSX's unpacked size from its zip directory
+    before anything is unpacked (:data:`MAX_UNPACKED_BYTES`), and the rows as they are read.
+    """
     if len(content) > MAX_BYTES:
-        raise ImportRefused([RowError(0, "__file__", _("The file is larger than 5 MB."))])
+        raise _refused(_("The file is larger than 5 MB."))
     if filename.lower().endswith(".xlsx"):
         try:
+            check_upload(content, name=filename, allowed={"xlsx"})
+            check_zip_limits(content, max_unpacked=MAX_UNPACKED_BYTES)
+        except ValidationFailed as exc:
+            raise _refused(exc.errors[0].reason) from None
+        try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            rows = ([_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            return _at_most(rows)
+        except ImportRefused:
+            raise
         except Exception:
-            raise ImportRefused(
-                [RowError(0, "__file__", _("The file is not a readable XLSX workbook."))]
-            ) from None
-        return [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            raise _refused(_("The file is not a readable XLSX workbook.")) from None
+    try:
+        require_content(content, {"text"})
+    except ValidationFailed as exc:
+        raise _refused(exc.errors[0].reason) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportRefused([RowError(0, "__file__", _("The file is not UTF-8 text."))]) from None
+        raise _refused(_("The file is not UTF-8 text.")) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _at_most([c.strip() for c in row] for row in reader)
+    except csv.Error:
+        raise _refused(_("The file is not a readable CSV file.")) from None
 
 
 def to_records(kind: str, rows: list[list[str]]) -> list[tuple[int, Row]]:

@@ -20,6 +20,7 @@ from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Organisation
 from ssrmonitor.core.numbers import plain
 from ssrmonitor.core.periods import PeriodParseError
+from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.support.analytics import (
     CountryAnalysis,
     Window,
@@ -190,16 +191,27 @@ def coordination(request: HttpRequest, iso2: str, period: str = "") -> dict[str,
     return _analysis_out(analyse_country(place, activities_visible_to(user), window))
 
 
+IATI_XML_RESPONSE = {
+    "description": "IATI 2.03 activity XML",
+    "content": {"application/xml": {"schema": {"type": "string"}}},
+}
+
+
 @router.get(
     "/countries/{iso2}/iati.xml",
     response={**ERRORS},
     auth=READ_AUTH,
     summary="IATI 2.03 XML of national entries",
+    openapi_extra={"responses": {200: IATI_XML_RESPONSE}},
 )
 def iati_xml(request: HttpRequest, iso2: str) -> HttpResponse:
-    """Schema-valid IATI 2.03 XML of the activities recorded in SSR Monitor for the country."""
+    """Schema-valid IATI 2.03 XML of the activities recorded in SSR Monitor for the country;
+    404 when it has none (IATI requires at least one activity in a file)."""
     place = access_country_by_iso2(viewer_of(request), iso2, internal=True)
-    data = export_xml(Activity.objects.filter(source=Source.NATIONAL, country=place))
+    activities = Activity.objects.filter(source=Source.NATIONAL, country=place)
+    if not activities.exists():
+        raise NotFound
+    data = export_xml(activities)
     return HttpResponse(data, content_type="application/xml; charset=utf-8")
 
 

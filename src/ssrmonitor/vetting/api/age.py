@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
-from ssrmonitor.core.api_support import ERRORS, WRITE_AUTH, actor_of, viewer_of
+from ssrmonitor.core.api_support import WRITE_AUTH, actor_of, viewer_of
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.sector.models import Institution
@@ -26,6 +26,7 @@ from ssrmonitor.vetting.permissions import (
     access_person_by_id,
     may_see_statistics,
 )
+from ssrmonitor.vetting.schemas import VETTING_ERRORS
 from ssrmonitor.vetting.schemas_age import (
     AssessmentIn,
     AssessmentOut,
@@ -82,7 +83,7 @@ def assessment_out(assessment: AgeAssessment) -> dict[str, Any]:
 
 @router.post(
     "/age-assessments",
-    response={201: AssessmentOut, **ERRORS},
+    response={201: AssessmentOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Open an age assessment",
 )
@@ -110,7 +111,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[dic
 
 @router.get(
     "/age-assessments/{int:assessment_id}",
-    response={200: AssessmentOut, **ERRORS},
+    response={200: AssessmentOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Read an age assessment",
 )
@@ -121,7 +122,7 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
 
 @router.post(
     "/age-assessments/{int:assessment_id}/evidence",
-    response={201: AssessmentOut, **ERRORS},
+    response={201: AssessmentOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Add an evidence item",
 )
@@ -148,7 +149,7 @@ def add_evidence(
 
 @router.post(
     "/age-assessments/{int:assessment_id}/decide",
-    response={200: AssessmentOut, **ERRORS},
+    response={200: AssessmentOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Record the decision",
 )
@@ -161,7 +162,7 @@ def decide(request: HttpRequest, assessment_id: int, payload: DecideIn) -> dict[
 
 @router.post(
     "/age-assessments/{int:assessment_id}/resolve",
-    response={200: AssessmentOut, **ERRORS},
+    response={200: AssessmentOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Resolve a referral",
 )
@@ -177,7 +178,7 @@ def resolve(request: HttpRequest, assessment_id: int, payload: ResolveIn) -> dic
 
 @router.get(
     "/statistics/{iso2}",
-    response={200: StatisticsOut, **ERRORS},
+    response={200: StatisticsOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Vetting statistics of a country",
 )
@@ -210,7 +211,7 @@ def export_out(export: PersonalDataExport) -> dict[str, Any]:
 
 @router.post(
     "/exports",
-    response={201: ExportOut, **ERRORS},
+    response={201: ExportOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Request an export of personal data",
 )
@@ -228,7 +229,7 @@ def request_export(request: HttpRequest, payload: ExportIn) -> Status[dict[str, 
 
 @router.post(
     "/exports/{int:export_id}/approve",
-    response={200: ExportOut, **ERRORS},
+    response={200: ExportOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Approve an export",
 )
@@ -241,7 +242,7 @@ def approve_export(request: HttpRequest, export_id: int) -> dict[str, Any]:
 
 @router.post(
     "/exports/{int:export_id}/refuse",
-    response={200: ExportOut, **ERRORS},
+    response={200: ExportOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Refuse an export",
 )

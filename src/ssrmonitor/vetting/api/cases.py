@@ -15,7 +15,6 @@ from ninja import Query, Router
 
 from ssrmonitor.core.actors import Actor, Viewer
 from ssrmonitor.core.api_support import (
-    ERRORS,
     WRITE_AUTH,
     Page,
     PageParams,
@@ -27,6 +26,7 @@ from ssrmonitor.core.permissions import Action
 from ssrmonitor.vetting.models import Case
 from ssrmonitor.vetting.permissions import access_case_by_id, access_vetting_country, check_country
 from ssrmonitor.vetting.schemas import (
+    VETTING_ERRORS,
     AppealIn,
     CaseDetailOut,
     CaseFilters,
@@ -52,7 +52,7 @@ class CaseListParams(PageParams, CaseFilters):
 
 @router.get(
     "/{iso2}/cases",
-    response={200: Page[CaseOut], **ERRORS},
+    response={200: Page[CaseOut], **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="List cases",
 )
@@ -89,7 +89,7 @@ def _case(user: Viewer, iso2: str, case_id: int) -> Case:
 
 @router.get(
     "/{iso2}/cases/{int:case_id}",
-    response={200: CaseDetailOut, **ERRORS},
+    response={200: CaseDetailOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Get a case",
 )
@@ -106,7 +106,7 @@ def _step(
     return case_detail(user, act(_case(user, iso2, case_id), user))
 
 
-STEP_RESPONSE: dict[int, Any] = {200: CaseDetailOut, **ERRORS}
+STEP_RESPONSE: dict[int, Any] = {200: CaseDetailOut, **VETTING_ERRORS}
 
 
 @router.post(

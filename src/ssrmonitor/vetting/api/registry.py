@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from ssrmonitor.core.api_support import (
-    ERRORS,
     WRITE_AUTH,
     Page,
     PageParams,
@@ -42,6 +41,7 @@ from ssrmonitor.vetting.permissions import (
     runs_visible_to,
 )
 from ssrmonitor.vetting.schemas import (
+    VETTING_ERRORS,
     HitOut,
     PersonCreatedOut,
     PersonIn,
@@ -98,7 +98,7 @@ def _institution(country: Country, institution_id: int | None) -> Institution | 
 
 @router.get(
     "/{iso2}/persons",
-    response={200: Page[PersonRowOut], **ERRORS},
+    response={200: Page[PersonRowOut], **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="List personnel",
 )
@@ -139,7 +139,7 @@ def _open_case_counts(person_ids: list[int]) -> dict[int, int]:
 
 @router.get(
     "/{iso2}/persons/{int:person_id}",
-    response={200: PersonOut, **ERRORS},
+    response={200: PersonOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Get a person",
 )
@@ -154,7 +154,7 @@ def get_person(request: HttpRequest, iso2: str, person_id: int) -> dict[str, Any
 
 @router.post(
     "/{iso2}/persons",
-    response={201: PersonCreatedOut, **ERRORS},
+    response={201: PersonCreatedOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Register and screen a person",
 )
@@ -171,7 +171,7 @@ def create_person(request: HttpRequest, iso2: str, payload: PersonIn) -> Status[
 
 @router.post(
     "/{iso2}/screen",
-    response={200: list[HitOut], **ERRORS},
+    response={200: list[HitOut], **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Screen one person (nothing saved)",
 )
@@ -202,7 +202,7 @@ def screen(request: HttpRequest, iso2: str, payload: ScreenIn) -> list[dict[str,
 
 @router.get(
     "/{iso2}/records",
-    response={200: Page[RecordRowOut], **ERRORS},
+    response={200: Page[RecordRowOut], **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="List records",
 )
@@ -233,7 +233,7 @@ def list_records(request: HttpRequest, iso2: str, filters: Query[RecordFilters])
 
 @router.get(
     "/{iso2}/records/{int:record_id}",
-    response={200: RecordOut, **ERRORS},
+    response={200: RecordOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Get a record",
 )
@@ -248,7 +248,7 @@ def get_record(request: HttpRequest, iso2: str, record_id: int) -> dict[str, Any
 
 @router.post(
     "/{iso2}/records",
-    response={201: RecordOut, **ERRORS},
+    response={201: RecordOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Register a record",
 )
@@ -267,7 +267,7 @@ def create_record(request: HttpRequest, iso2: str, payload: RecordIn) -> Status[
 
 @router.get(
     "/{iso2}/runs",
-    response={200: Page[RunOut], **ERRORS},
+    response={200: Page[RunOut], **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="List screening runs",
 )
@@ -289,7 +289,7 @@ def _run_out(run: ScreeningRun) -> dict[str, Any]:
 
 @router.post(
     "/{iso2}/runs",
-    response={201: RunOut, **ERRORS},
+    response={201: RunOut, **VETTING_ERRORS},
     auth=WRITE_AUTH,
     summary="Screen the registry",
 )

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -60,7 +61,9 @@ class RecordRow:
     source: str
 
 
-def _rows(path: str | Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    path: str | Path, columns: tuple[str, ...], max_rows: int | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,17 +87,36 @@ def _rows(path: str | Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dic
             raise FileError(path, 1, required, "this column is required")
     if len(set(header)) != len(header):
         raise FileError(path, 1, "", "a column appears twice")
+    count = 0
     try:
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
+            count += 1
+            if max_rows is not None and count > max_rows:
+                raise FileError(path, line, "", f"more than {max_rows} rows (the limit)")
             if len(values) != len(header):
                 reason = f"{len(values)} values for {len(header)} columns"
                 raise FileError(path, line, "", reason)
-            yield line, {name: value.strip() for name, value in zip(header, values, strict=True)}
+            row = {name: value.strip() for name, value in zip(header, values, strict=True)}
+            _no_control_characters(path, line, row)
+            yield line, row
     except csv.Error as exc:
         raise FileError(path, reader.line_num, "", f"malformed CSV ({exc})") from None
+
+
+# The rule of ``ssrmonitor.core.text`` (this package stays free of Django): no C0 control
+# character but tab and line breaks, no DEL. A NUL inside a name is refused, not stored.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(path: str | Path, line: int, row: dict[str, str]) -> None:
+    for name, value in row.items():
+        found = _CONTROL.search(value)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            raise FileError(path, line, name, f"control characters are not accepted ({code})")
 
 
 def text_line(data: bytes, offset: int) -> int:
@@ -133,11 +155,14 @@ def _unique(path: str | Path, line: int, seen: set[str], name: str, value: str) 
     seen.add(value)
 
 
-def read_roster(path: str | Path) -> list[Entry]:
-    """The persons of a roster file (see module doc). Raises :class:`FileError`."""
+def read_roster(path: str | Path, max_rows: int | None = None) -> list[Entry]:
+    """The persons of a roster file (see module doc). Raises :class:`FileError`.
+
+    ``max_rows`` refuses a longer file while it is read (the imports set it).
+    """
     out: list[Entry] = []
     seen: set[str] = set()
-    for line, row in _rows(path, ROSTER_COLUMNS):
+    for line, row in _rows(path, ROSTER_COLUMNS, max_rows):
         person_id = _required(path, line, row, "person_id")
         _unique(path, line, seen, "person_id", person_id)
         dates = _dates(path, line, row.get("date_of_birth", ""))
@@ -157,11 +182,11 @@ def read_roster(path: str | Path) -> list[Entry]:
     return out
 
 
-def read_record_rows(path: str | Path) -> list[RecordRow]:
+def read_record_rows(path: str | Path, max_rows: int | None = None) -> list[RecordRow]:
     """The rows of a records file with their category and source. Raises :class:`FileError`."""
     out: list[RecordRow] = []
     seen: set[str] = set()
-    for line, row in _rows(path, RECORD_COLUMNS):
+    for line, row in _rows(path, RECORD_COLUMNS, max_rows):
         record_id = _required(path, line, row, "record_id")
         _unique(path, line, seen, "record_id", record_id)
         full_name = _required(path, line, row, "full_name")
@@ -178,9 +203,9 @@ def read_record_rows(path: str | Path) -> list[RecordRow]:
     return out
 
 
-def read_records(path: str | Path) -> list[Entry]:
+def read_records(path: str | Path, max_rows: int | None = None) -> list[Entry]:
     """The records of a records file (see module doc). Raises :class:`FileError`."""
-    return [row.entry for row in read_record_rows(path)]
+    return [row.entry for row in read_record_rows(path, max_rows)]
 
 
 def write_hits(target: str | Path | IO[str], hits: Iterable[Hit]) -> int:
@@ -214,24 +239,34 @@ def read_un_list(path: str | Path) -> list[Entry]:
     become weak names. Every date of birth (exact date, year, approximate year as ±1 year,
     ranges of years), the places of birth, the first nationality and the gender. The entry id
     is the list's reference number (e.g. ``CFi.001``), or ``DATAID:<n>`` if it has none. The XML
-    is read safely (no entities, no DTD, no network). Raises :class:`FileError`.
+    is read safely (no entities, no DTD, no network) and a file with a DOCTYPE is refused, as
+    the UN never sends one (it could hide entities). Raises :class:`FileError`.
     """
-    from lxml import etree
-
     out: list[Entry] = []
+    checked = False
     try:
         events = etree.iterparse(
-            str(path), events=("end",), tag="INDIVIDUAL", resolve_entities=False,
+            str(path), events=("start", "end"), resolve_entities=False,
             no_network=True, load_dtd=False, huge_tree=False,
         )  # fmt: skip
-        for _, elem in events:
-            out.append(_un_individual(path, elem))
-            elem.clear()
+        for event, elem in events:
+            if not checked:
+                _refuse_doctype(path, elem)
+                checked = True
+            if event == "end" and elem.tag == "INDIVIDUAL":
+                out.append(_un_individual(path, elem))
+                elem.clear()
     except etree.XMLSyntaxError as exc:
         raise FileError(path, exc.lineno or 0, "", f"not well-formed XML ({exc.msg})") from None
     except OSError as exc:
         raise FileError(path, 0, "", f"cannot read the file ({exc})") from None
     return out
+
+
+def _refuse_doctype(path: str | Path, elem: etree._Element) -> None:
+    docinfo: Any = elem.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise FileError(path, 1, "", "a DOCTYPE declaration is not allowed (refused)")
 
 
 def _text(elem: etree._Element, tag: str) -> str:

@@ -20,6 +20,7 @@ from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import require
 from ssrmonitor.vetting.crypto import keyed_hash
 from ssrmonitor.vetting.entries import birth_date_from_json
+from ssrmonitor.vetting.keycheck import require_data_key
 from ssrmonitor.vetting.models import (
     Person,
     RecordStatus,
@@ -53,8 +54,10 @@ def record_hash(reference: str) -> str:
 
 def require_edit(user: Actor, country: Country) -> None:
     """:class:`Denied` unless ``user`` is a vetting officer of ``country`` (or the system
-    holding ``vetting.edit``)."""
+    holding ``vetting.edit``); then :class:`DataKeyRefused` if the data key opens none of the
+    stored data (before anything is looked up by a hash under the wrong key)."""
     require(can_edit(user, country.pk))
+    require_data_key()
 
 
 # --- validation ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ssrmonitor.core import actors
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.uploads import require_content
 from ssrmonitor.vetting.entries import person_fields, record_fields
 from ssrmonitor.vetting.matching import (
     Entry,
@@ -49,6 +50,8 @@ from ssrmonitor.vetting.models import (
 from ssrmonitor.vetting.services.registry import audit_write, person_hash, record_hash, require_edit
 
 UN_SOURCE = "UN Security Council consolidated list"
+# Rows of a roster or records file, counted while it is read: a longer file is refused at once.
+MAX_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -177,9 +180,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read(reader: Callable[[Path], list[Entry]], path: Path, file_name: str) -> list[Entry]:
+def _read(
+    reader: Callable[..., list[Entry]], path: Path, file_name: str, kind: str = "text"
+) -> list[Entry]:
+    """The entries of a file whose bytes are ``kind``, refused past :data:`MAX_ROWS` rows."""
+    if path.is_file():  # else the reader names the file it cannot read
+        require_content(path, {kind})
     try:
-        entries = reader(path)
+        entries = reader(path, MAX_ROWS) if kind == "text" else reader(path)
     except FileError as exc:
         raise file_error(exc, file_name) from None
     seen: set[str] = set()
@@ -227,7 +235,7 @@ def record_columns(path: Path, file_name: str) -> dict[str, dict[str, Any]]:
     :class:`ViolationCategory`'s codes (``sexual_violence``, ``children_recruitment`` …).
     """
     found: dict[str, dict[str, Any]] = {}
-    for row in read_record_rows(path):
+    for row in read_record_rows(path, MAX_ROWS):
         category = row.category.strip().lower() or ViolationCategory.OTHER_HUMAN_RIGHTS
         if category not in ViolationCategory.values:
             reason = _("“%(value)s” is not a category (%(choices)s).") % {
@@ -315,7 +323,7 @@ def import_un_list(
     require_edit(acting_user, country)
     path = Path(path)
     file_name = file_name or path.name
-    entries = _read(read_un_list, path, file_name)
+    entries = _read(read_un_list, path, file_name, "xml")
     watchlist = _watchlist(country, name, Watchlist.Kind.UN_SC_LIST, acting_user)
 
     def extra(entry: Entry) -> dict[str, Any]:

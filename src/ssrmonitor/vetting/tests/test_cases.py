@@ -270,3 +270,18 @@ def test_audit_log_holds_no_personal_data_and_steps_are_encrypted(
     assert REASONS not in raw
     assert RESPONSE not in raw
     assert "letter" not in raw
+
+
+def test_a_reviewer_whose_proposal_was_sent_back_took_part_and_cannot_hear_the_appeal(
+    case: Case, vera: Any, reuben: Any, rita: Any, rosa: Any
+) -> None:
+    """Issue 13, finding 2: separation of duties counts everyone who proposed on the case."""
+    _to_response(case, reuben, vera)
+    svc.propose_decision(case, acting_user=rosa, outcome=Outcome.EXCLUDED, reasons=REASONS)
+    svc.send_back_decision(case, acting_user=rita, reasons="Weigh the alibi")
+    svc.propose_decision(case, acting_user=rita, outcome=Outcome.CLEARED, reasons="Alibi holds")
+    svc.confirm_decision(case, acting_user=reuben)
+    svc.lodge_appeal(case, acting_user=vera, lodged_on=_today(), grounds="Grounds")
+    for took_part in (rosa, rita, reuben):
+        with pytest.raises(Denied, match="no part"):
+            svc.decide_appeal(case, acting_user=took_part, outcome=Outcome.CLEARED, reasons="x")

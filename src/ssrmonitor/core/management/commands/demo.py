@@ -1,20 +1,21 @@
 """``ssrmonitor demo``: a working demonstration in one command.
 
 Creates or updates the database, loads the reference data, creates one account per role
-(passwords printed once), runs each app's demo loader (the real UN benchmark frameworks first),
+(passwords printed once, with the set-up key of the authenticator app of each account that
+needs a second factor; ``ssrmonitor totp_code USER`` prints its current code), runs each app's
+demo loader (the real UN benchmark frameworks first),
 prints what is there and runs the development server. Every step goes through the services
 and is idempotent: a second run changes nothing and writes no audit event.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -22,7 +23,10 @@ from django.utils.translation import gettext as _
 from ssrmonitor.core import services
 from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.appkit import DomainAppConfig
-from ssrmonitor.core.models import Country, Role
+from ssrmonitor.core.demo_accounts import ensure_demo_accounts
+from ssrmonitor.core.mfa import services as mfa_services
+from ssrmonitor.core.mfa.permissions import required_for
+from ssrmonitor.core.models import Role
 from ssrmonitor.core.permissions import Action
 
 
@@ -57,31 +61,6 @@ DEMO_LOADER = system_actor(
 )
 
 
-def ensure_demo_accounts() -> dict[str, str]:
-    """Create the missing demo accounts and their roles; return {username: password} of new ones.
-
-    Existing accounts keep their password; their roles are granted again, which changes nothing
-    (and writes no audit event) when they already hold them.
-    """
-    users = get_user_model().objects
-    created: dict[str, str] = {}
-    for account in DEMO_ACCOUNTS:
-        user = users.filter(username=account.username).first()
-        if user is None:
-            password = secrets.token_urlsafe(18)
-            user = services.create_user(
-                acting_user=DEMO_LOADER,
-                username=account.username,
-                password=password,
-                is_superuser=account.is_superuser,
-            )
-            created[account.username] = password
-        for iso2, role in account.roles:
-            country = Country.objects.get(iso2=iso2)
-            services.grant_role(user, country, role, acting_user=DEMO_LOADER)
-    return created
-
-
 class Command(BaseCommand):
     help = (
         "Set up a demonstration: migrate, load countries, missions and the real UN benchmark "
@@ -112,9 +91,9 @@ class Command(BaseCommand):
         )
         services.load_countries(acting_user=DEMO_LOADER)
         services.load_missions(acting_user=DEMO_LOADER)
-        passwords = ensure_demo_accounts()
+        # Passwords are printed before the long app loaders, and set only once printed.
+        ensure_demo_accounts(DEMO_ACCOUNTS, acting_user=DEMO_LOADER, show=self._report_accounts)
         self._load_app_demos(verbosity)
-        self._report_accounts(passwords)
         if not options["no_serve"]:
             self._serve(options["addrport"])
 
@@ -134,15 +113,27 @@ class Command(BaseCommand):
         call_command("runserver", addrport, use_reloader=False)
 
     def _report_accounts(self, passwords: dict[str, str]) -> None:
+        keys = _second_factors(passwords)
+        label = _("authenticator set-up key")
         if passwords:
             self.stdout.write(_("Demo accounts created. Their passwords are shown only now:"))
             for account in DEMO_ACCOUNTS:
                 if account.username in passwords:
                     roles = ", ".join(f"{role.label} {iso2}" for iso2, role in account.roles)
                     roles = roles or _("superuser")
+                    key = keys.get(account.username)
+                    extra = f"  {label}: {key}" if key else ""
                     self.stdout.write(
-                        f"  {account.username:<24} {passwords[account.username]}  ({roles})"
+                        f"  {account.username:<24} {passwords[account.username]}  ({roles}){extra}"
                     )
+        if keys:
+            self.stdout.write(
+                _(
+                    "Accounts with a set-up key need a second factor at sign-in: add the key to "
+                    "an authenticator app, or print the current code with "
+                    "`ssrmonitor totp_code <username>`."
+                )
+            )
         existing = [a.username for a in DEMO_ACCOUNTS if a.username not in passwords]
         if existing:
             self.stdout.write(
@@ -152,3 +143,23 @@ class Command(BaseCommand):
                 )
                 % ", ".join(existing)
             )
+
+
+def _second_factors(passwords: dict[str, str]) -> dict[str, str]:
+    """An authenticator app for each account given a password now that needs a second factor.
+
+    Any earlier one is reset first (a run killed before its password was set): the key printed
+    with the password is the one that works. Returns {username: set-up key}.
+    """
+    keys: dict[str, str] = {}
+    for account in DEMO_ACCOUNTS:
+        roles = [role for _iso2, role in account.roles]
+        needed = required_for(superuser=account.is_superuser, roles=roles)
+        if account.username not in passwords or not needed:
+            continue
+        user = User.objects.get(username=account.username)
+        mfa_services.reset_devices(acting_user=DEMO_LOADER, user=user)
+        _device, keys[account.username] = mfa_services.provision_totp(
+            acting_user=DEMO_LOADER, user=user, name=_("Demo authenticator")
+        )
+    return keys

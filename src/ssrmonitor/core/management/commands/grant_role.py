@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core.actors import system_actor
-from ssrmonitor.core.models import Country, Membership, Role
+from ssrmonitor.core.models import Country, Membership, Role, RoleGrant
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.core.services import grant_role, revoke_role
 
@@ -21,7 +21,8 @@ OPERATOR = system_actor("grant_role", [Action.MANAGE_MEMBERS])
 class Command(BaseCommand):
     help = (
         "Give USERNAME the ROLE in the country ISO2 (replacing the role they held there), "
-        "or take their role there away with --revoke. The change is audited as done by the system."
+        "or take their role there away with --revoke. The change is audited as done by the system. "
+        "A vetting role waits for the approval of an administrator of the country."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,16 +47,23 @@ class Command(BaseCommand):
         elif role is None:
             raise CommandError(_("Give the role to grant: one of %s.") % ", ".join(Role.values))
         else:
-            grant_role(user, country, Role(role), acting_user=OPERATOR)
-            self.stdout.write(
-                _("%(user)s is now %(role)s in %(country)s (%(iso2)s).")
-                % {
-                    "user": user.get_username(),
-                    "role": Role(role).label,
-                    "country": country.name,
-                    "iso2": country.iso2,
-                }
-            )
+            granted = grant_role(user, country, Role(role), acting_user=OPERATOR)
+            names = {
+                "user": user.get_username(),
+                "role": Role(role).label,
+                "country": country.name,
+                "iso2": country.iso2,
+            }
+            if isinstance(granted, RoleGrant):
+                self.stdout.write(
+                    _(
+                        "%(user)s will be %(role)s in %(country)s (%(iso2)s) once approved: "
+                        "pending approval by a second administrator on /access/grants/."
+                    )
+                    % names
+                )
+            else:
+                self.stdout.write(_("%(user)s is now %(role)s in %(country)s (%(iso2)s).") % names)
 
     def _revoke(self, user: User, country: Country, role: str | None) -> None:
         held = Membership.objects.filter(user=user, country=country).first()

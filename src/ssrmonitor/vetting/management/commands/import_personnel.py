@@ -12,6 +12,7 @@ from ssrmonitor.core.actors import Actor, system_actor
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, Denied
+from ssrmonitor.core.unreadable import StoredDataUnreadable
 from ssrmonitor.vetting.services.registry_files import import_roster
 
 # What the vetting commands do as the system: register personal data (imports, screening).
@@ -35,9 +36,12 @@ def country_of(iso2: str) -> Country:
     return country
 
 
-def refused(exc: ValidationFailed | Denied) -> CommandError:
+def refused(exc: ValidationFailed | Denied | StoredDataUnreadable) -> CommandError:
+    """The command's error for a refusal (a wrong data key included: its fingerprints)."""
     if isinstance(exc, Denied):
         return CommandError(exc.reason)
+    if isinstance(exc, StoredDataUnreadable):
+        return CommandError(str(exc))
     return CommandError("; ".join(error.reason for error in exc.errors))
 
 
@@ -62,7 +66,7 @@ class Command(BaseCommand):
                 acting_user=acting_user(options["user"], "import_personnel"),
                 country=country,
             )
-        except (ValidationFailed, Denied) as exc:
+        except (ValidationFailed, Denied, StoredDataUnreadable) as exc:
             raise refused(exc) from None
         self.stdout.write(
             f"{options['path']}: {summary.created} registered, {summary.updated} updated."

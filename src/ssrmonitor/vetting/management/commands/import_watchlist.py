@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.unreadable import StoredDataUnreadable
 from ssrmonitor.vetting.management.commands.import_personnel import (
     acting_user,
     country_of,
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 country=country_of(options["country"]),
                 name=options["name"] or DEFAULT_NAME,
             )
-        except (ValidationFailed, Denied) as exc:
+        except (ValidationFailed, Denied, StoredDataUnreadable) as exc:
             raise refused(exc) from None
         self.stdout.write(
             f"{watchlist.name}: {summary.created} new, {summary.updated} updated, "

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from ssrmonitor.core.permissions import Denied
+from ssrmonitor.core.unreadable import StoredDataUnreadable
 from ssrmonitor.vetting.management.commands.import_personnel import (
     acting_user,
     country_of,
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             run = screen_registry(
                 acting_user=acting_user(options["user"], "screen_registry"), country=country
             )
-        except Denied as exc:
+        except (Denied, StoredDataUnreadable) as exc:
             raise refused(exc) from None
         self.stdout.write(
             f"Run #{run.pk}: {run.persons_screened} persons against {run.records_compared} "
