@@ -29,10 +29,11 @@ from ssrmonitor.core.http import (
     signed_in,
 )
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Action, access_country_by_iso2, country_ids_with
+from ssrmonitor.core.permissions import Action, Denied, access_country_by_iso2, country_ids_with
 from ssrmonitor.vetting.models import PersonalDataExport, ScreeningRun
 from ssrmonitor.vetting.permissions import (
     access_export_by_id,
+    access_vetting_country,
     can_approve_export,
     can_configure,
     export_country_ids,
@@ -162,8 +163,10 @@ def exports(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def export_request(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
-    """Ask for an export of personal data."""
-    country = access_country_by_iso2(iso2)
+    """Ask for an export of personal data (holders of personal data of vetting in the country)."""
+    country = access_vetting_country(request.user, iso2)
+    if country.pk not in export_country_ids(request.user):
+        raise Denied(_("Only holders of the country's vetting data may ask for an export."))
     form = ExportRequestForm(posted(request))
     return form_page(
         request,
