@@ -91,7 +91,7 @@ def zip_kind(handle: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None
     for kind, marker in _ZIP_MARKERS.items():
         if marker in names and "[Content_Types].xml" in names:
@@ -203,7 +203,7 @@ def check_zip_limits(
         handle.seek(0)
         with zipfile.ZipFile(handle) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         raise _refused(field, _("The file is not a readable zip archive.")) from None
     finally:
         if opened:

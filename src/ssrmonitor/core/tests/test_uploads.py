@@ -96,3 +96,22 @@ def test_a_file_must_be_one_of_the_kinds_asked_for() -> None:
     assert require_content(b"person_id,full_name\n", {"text"}) == "text"
     with pytest.raises(ValidationFailed, match="HTML"):
         require_content(HTML_AS_PDF, {"text"})
+
+
+def _zip_needing_version_99() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"PK\x01\x02")
+    data[at + 6 : at + 8] = (99).to_bytes(2, "little")  # version needed to extract: 9.9
+    return bytes(data)
+
+
+def test_a_zip_of_an_unsupported_version_is_refused_not_a_crash() -> None:
+    # Found by fuzzing (fuzz/fuzz_xlsx.py): zipfile's NotImplementedError escaped (server error).
+    data = _zip_needing_version_99()
+    assert sniff(data) == "binary"
+    with pytest.raises(ValidationFailed):
+        check_zip_limits(data, max_unpacked=1 << 20)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -243,6 +243,8 @@ def iati_export(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """IATI 2.03 XML of the activities recorded in SSR Monitor for the country."""
     place = access_country_by_iso2(request.user, iso2, internal=True)
     activities = Activity.objects.filter(source=Source.NATIONAL, country=place)
+    if not activities.exists():
+        raise Http404  # IATI needs at least one activity: nothing to export yet
     try:
         data = export_xml(activities)
     except ExportInvalid as exc:
