@@ -6,6 +6,7 @@ signed-in user, the demo loader a :class:`~ssrmonitor.core.actors.SystemActor` h
 benchmarks actions. Every service checks its permission, whoever acts.
 """
 
+from ssrmonitor.benchmarks.services.evidence import add_evidence
 from ssrmonitor.benchmarks.services.frameworks import (
     create_benchmark,
     create_framework,
@@ -19,7 +20,6 @@ from ssrmonitor.benchmarks.services.frameworks import (
 )
 from ssrmonitor.benchmarks.services.measurements import (
     DisaggregationInput,
-    add_evidence,
     approve_measurement,
     delete_measurement,
     import_reported_measurement,

@@ -8,14 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ssrmonitor.benchmarks.models import (
     DisaggregatedValue,
-    Evidence,
     Indicator,
     Measurement,
     MeasurementStatus,
@@ -40,12 +38,10 @@ from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.core.uploads import check_upload
-from ssrmonitor.core.writes import delete_recorded, require, validated
+from ssrmonitor.core.writes import delete_recorded, require
 
 __all__ = [
     "DisaggregationInput",
-    "add_evidence",
     "approve_measurement",
     "delete_measurement",
     "import_reported_measurement",
@@ -55,18 +51,8 @@ __all__ = [
     "update_measurement",
 ]
 
-_EVIDENCE_TYPES = {
-    "application/pdf",
-    "image/png",
-    "image/jpeg",
-    "text/csv",
-    "text/plain",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
-
-def _with_contributor(measurement: Measurement, acting_user: Actor) -> list[str]:
+def with_contributor(measurement: Measurement, acting_user: Actor) -> list[str]:
     """Add the acting person to the value's contributors; the field to save, if it changed."""
     who = person(acting_user)
     if who is None or who.pk in measurement.contributor_ids:
@@ -82,7 +68,7 @@ def _contributors_with(measurement: Measurement, acting_user: Actor) -> list[int
     return ids if who is None or who.pk in ids else [*ids, who.pk]
 
 
-def _iso2(indicator: Indicator) -> str:
+def iso2_of(indicator: Indicator) -> str:
     return indicator.benchmark.framework.country.iso2
 
 
@@ -162,14 +148,14 @@ def record_measurement(
         obstacles=obstacles,
         author=person(acting_user),
     )
-    _with_contributor(measurement, acting_user)
+    with_contributor(measurement, acting_user)
     measurement.save()
     _replace_parts(measurement, rows)
     audit.record(
         actor=acting_user,
         action="create",
         obj=measurement,
-        country_iso2=_iso2(indicator),
+        country_iso2=iso2_of(indicator),
         after=_snapshot(measurement),
     )
     return measurement
@@ -209,7 +195,7 @@ def update_measurement(
     measurement.value = total
     measurement.narrative = measurement.narrative if narrative is None else narrative
     measurement.obstacles = measurement.obstacles if obstacles is None else obstacles
-    contributed = _with_contributor(measurement, acting_user)
+    contributed = with_contributor(measurement, acting_user)
     changed = ["value", "narrative", "obstacles", "coverage_start", "coverage_end", "nature"]
     measurement.save(update_fields=[*changed, *contributed])
     _replace_parts(measurement, rows)
@@ -217,7 +203,7 @@ def update_measurement(
         actor=acting_user,
         action="update",
         obj=measurement,
-        country_iso2=_iso2(indicator),
+        country_iso2=iso2_of(indicator),
         before=before,
         after=_snapshot(measurement),
     )
@@ -235,7 +221,7 @@ def _transition(
         actor=acting_user,
         action=action,
         obj=measurement,
-        country_iso2=_iso2(measurement.indicator),
+        country_iso2=iso2_of(measurement.indicator),
         before=before,
         after=audit.snapshot(measurement, fields),
     )
@@ -303,55 +289,9 @@ def return_measurement(
 def delete_measurement(measurement: Measurement, *, acting_user: Actor) -> None:
     """Delete a draft or returned value."""
     require(can_change_measurement(acting_user, measurement))
-    delete_recorded(measurement, acting_user=acting_user, country_iso2=_iso2(measurement.indicator))
-
-
-@transaction.atomic(durable=True)
-def add_evidence(
-    measurement: Measurement,
-    *,
-    acting_user: Actor,
-    title: str,
-    url: str = "",
-    upload: UploadedFile | None = None,
-    max_bytes: int = 20 * 1024 * 1024,
-) -> Evidence:
-    """Attach a link or a file (PDF, image, CSV, text, DOCX, XLSX) to a measurement."""
-    require(can_change_measurement(acting_user, measurement))
-    if bool(url) == bool(upload):
-        raise ValidationFailed.one("url", _("Give either a link or a file."))
-    evidence = Evidence(
-        measurement=measurement, title=title.strip(), url=url, added_by=person(acting_user)
+    delete_recorded(
+        measurement, acting_user=acting_user, country_iso2=iso2_of(measurement.indicator)
     )
-    if upload is not None:
-        if upload.size is not None and upload.size > max_bytes:
-            raise ValidationFailed.one(
-                "file", _("The file is larger than %d MB.") % (max_bytes // (1024 * 1024))
-            )
-        if upload.content_type not in _EVIDENCE_TYPES:
-            raise ValidationFailed.one(
-                "file", _("Files of type %s are not accepted.") % upload.content_type
-            )
-        # What the bytes are, not what the client declared (issue 13, finding 10).
-        evidence.content_type = check_upload(
-            upload,
-            name=upload.name or "",
-            declared=upload.content_type,
-            allowed={"pdf", "png", "jpeg", "csv", "text", "docx", "xlsx"},
-        )
-        evidence.file.save(upload.name or "evidence", upload, save=False)
-    validated(evidence, exclude=["file"])
-    evidence.save()
-    if contributed := _with_contributor(measurement, acting_user):
-        measurement.save(update_fields=contributed)
-    audit.record(
-        actor=acting_user,
-        action="add_evidence",
-        obj=evidence,
-        country_iso2=_iso2(measurement.indicator),
-        after=audit.snapshot(evidence),
-    )
-    return evidence
 
 
 @transaction.atomic(durable=True)
@@ -399,7 +339,7 @@ def import_reported_measurement(
             actor=acting_user,
             action="import",
             obj=measurement,
-            country_iso2=_iso2(indicator),
+            country_iso2=iso2_of(indicator),
             after=_snapshot(measurement),
         )
     return measurement
