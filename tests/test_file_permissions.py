@@ -36,7 +36,9 @@ def _mode(path: Path) -> int:
 
 
 def _first_start(home: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SSRMONITOR_", "DJANGO_"))}
+    # The embedded default: no DATABASE_URL (a PostgreSQL run of the suite must not leak into it).
+    ours = ("SSRMONITOR_", "DJANGO_", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     env["SSRMONITOR_HOME"] = str(home)
     command = [sys.executable, "-c", FIRST_START]  # this file's own script
     subprocess.run(command, env=env, check=True, timeout=120, capture_output=True)  # noqa: S603
