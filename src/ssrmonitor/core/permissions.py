@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.core.actors import SystemActor, Viewer
-from ssrmonitor.core.models import AuditEvent, Country, Membership, Role
+from ssrmonitor.core.models import ApiToken, AuditEvent, Country, Membership, Role, RoleGrant
 
 
 class NotFound(Exception):
@@ -279,3 +279,40 @@ def access_country_by_iso2(iso2: str) -> Country:
     if country is None:
         raise NotFound
     return country
+
+
+def grants_visible_to(user: Viewer) -> QuerySet[RoleGrant]:
+    """Role grants of the countries where ``user`` manages members (all for superusers, who
+    alone see grants of superuser status); :class:`NotFound` for anyone managing none."""
+    grants = RoleGrant.objects.select_related("grantee", "country", "decided_by")
+    ids = country_ids_with(user, Action.MANAGE_MEMBERS)
+    if ids is None:
+        return grants
+    if not ids:
+        raise NotFound
+    return grants.filter(country_id__in=ids)
+
+
+def access_grant_by_id(user: Viewer, grant_id: int) -> RoleGrant:
+    """A role grant ``user`` may decide on, or :class:`NotFound`."""
+    grant = grants_visible_to(user).filter(pk=grant_id).first()
+    if grant is None:
+        raise NotFound
+    return grant
+
+
+def tokens_of(user: Viewer) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (revoked and expired ones too)."""
+    if not isinstance(user, SystemActor) and user.is_authenticated:
+        mine = ApiToken.objects.filter(user_id=user.pk)
+    else:
+        mine = ApiToken.objects.none()
+    return mine.select_related("user").order_by("-created_at", "-id")
+
+
+def access_own_token_by_id(user: Viewer, token_id: int) -> ApiToken:
+    """One of the user's own tokens; :class:`NotFound` for anyone else's, as for a missing one."""
+    token = tokens_of(user).filter(pk=token_id).first()
+    if token is None:
+        raise NotFound
+    return token

@@ -11,8 +11,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -22,29 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page, signed_in
-from ssrmonitor.core.models import GrantStatus, RoleGrant
-from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, is_superuser
+from ssrmonitor.core.models import GrantStatus
+from ssrmonitor.core.permissions import access_grant_by_id, grants_visible_to
 from ssrmonitor.core.services_grants import approve_role_grant, refuse_role_grant
 
 RECENT_DAYS = 30
-
-
-def grants_visible_to(user: User) -> QuerySet[RoleGrant]:
-    """Grants of the countries where ``user`` manages members; :class:`NotFound` for none."""
-    grants = RoleGrant.objects.select_related("grantee", "country", "decided_by")
-    if is_superuser(user):
-        return grants
-    ids = country_ids_with(user, Action.MANAGE_MEMBERS)
-    if not ids:
-        raise NotFound
-    return grants.filter(country_id__in=ids)
-
-
-def _grant(user: User, grant_id: int) -> RoleGrant:
-    grant = grants_visible_to(user).filter(pk=grant_id).first()
-    if grant is None:
-        raise NotFound
-    return grant
 
 
 @never_cache
@@ -72,7 +53,7 @@ def role_grants(request: HtmxHttpRequest) -> HttpResponseBase:
 def role_grant_approve(request: HtmxHttpRequest, grant_id: int) -> HttpResponseBase:
     """Approve a pending grant: the role is given now."""
     user = signed_in(request)
-    grant = approve_role_grant(_grant(user, grant_id), acting_user=user)
+    grant = approve_role_grant(access_grant_by_id(user, grant_id), acting_user=user)
     messages.success(request, _("Approved: %(grant)s.") % {"grant": grant})
     return redirect("role_grants")
 
@@ -83,7 +64,7 @@ def role_grant_approve(request: HtmxHttpRequest, grant_id: int) -> HttpResponseB
 def role_grant_refuse(request: HtmxHttpRequest, grant_id: int) -> HttpResponseBase:
     """Refuse a pending grant with a reason (required)."""
     user = signed_in(request)
-    grant = _grant(user, grant_id)
+    grant = access_grant_by_id(user, grant_id)
     try:
         refuse_role_grant(grant, acting_user=user, reason=request.POST.get("reason", ""))
     except ValidationFailed as exc:

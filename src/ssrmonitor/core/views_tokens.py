@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -30,7 +29,7 @@ from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, posted, render_page, signed_in
 from ssrmonitor.core.models import ApiToken
 from ssrmonitor.core.models.access import TOKEN_NAME_LENGTH, TokenScope
-from ssrmonitor.core.permissions import NotFound
+from ssrmonitor.core.permissions import access_own_token_by_id, tokens_of
 from ssrmonitor.core.services import create_api_token, revoke_api_token
 
 TEMPLATE = "core/tokens.html"
@@ -87,19 +86,6 @@ class TokenForm(ServiceForm):
             return None
 
 
-def tokens_of(user: User) -> QuerySet[ApiToken]:
-    """The user's own tokens, newest first (revoked and expired ones too, marked so)."""
-    return ApiToken.objects.filter(user=user).select_related("user").order_by("-created_at", "-id")
-
-
-def own_token(user: User, token_id: int) -> ApiToken:
-    """One of the user's own tokens; :class:`NotFound` for anyone else's, as for a missing one."""
-    token = tokens_of(user).filter(pk=token_id).first()
-    if token is None:
-        raise NotFound
-    return token
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -130,7 +116,7 @@ def api_tokens(request: HtmxHttpRequest) -> HttpResponseBase:
 def api_token_revoke(request: HtmxHttpRequest, token_id: int) -> HttpResponseBase:
     """Revoke one of the user's own tokens: it stops working on the next request."""
     user = signed_in(request)
-    token = revoke_api_token(own_token(user, token_id), acting_user=user)
+    token = revoke_api_token(access_own_token_by_id(user, token_id), acting_user=user)
     messages.success(
         request,
         _("Token %(prefix)s… (%(name)s) revoked.") % {"prefix": token.prefix, "name": token.name},

@@ -282,3 +282,12 @@ def check_country(obj: Any, country: Country) -> None:
 def audit_list_read(user: Viewer, country: Country, what: str, rows: int, offset: int = 0) -> None:
     """A ``read`` event for a list page that shows names (the list, the row count; no names)."""
     audit_read(user, country, country, list=what, rows=rows, offset=offset)
+
+
+def access_export_country(user: Viewer, iso2: str) -> Country:
+    """The country whose personal data ``user`` may ask to export: :class:`NotFound` where the
+    user holds no vetting right, :class:`Denied` where they see only the statistics."""
+    country = access_vetting_country(user, iso2)
+    if country.pk not in export_country_ids(user):
+        raise Denied(_("Only holders of the country's vetting data may ask for an export."))
+    return country

@@ -29,11 +29,11 @@ from ssrmonitor.core.http import (
     signed_in,
 )
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.permissions import Action, Denied, access_country_by_iso2, country_ids_with
+from ssrmonitor.core.permissions import Action, access_country_by_iso2, country_ids_with
 from ssrmonitor.vetting.models import PersonalDataExport, ScreeningRun
 from ssrmonitor.vetting.permissions import (
     access_export_by_id,
-    access_vetting_country,
+    access_export_country,
     can_approve_export,
     can_configure,
     export_country_ids,
@@ -164,9 +164,7 @@ def exports(request: HtmxHttpRequest) -> HttpResponse:
 @domain_errors
 def export_request(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Ask for an export of personal data (holders of personal data of vetting in the country)."""
-    country = access_vetting_country(request.user, iso2)
-    if country.pk not in export_country_ids(request.user):
-        raise Denied(_("Only holders of the country's vetting data may ask for an export."))
+    country = access_export_country(request.user, iso2)
     form = ExportRequestForm(posted(request))
     return form_page(
         request,
