@@ -38,4 +38,4 @@ docs-check:
 
 # Extract and compile translations (needs GNU gettext; the compiled .mo files are committed).
 messages:
-	cd src/ssrmonitor && SSRMONITOR_HOME=$$(mktemp -d) $(abspath $(BIN))/ssrmonitor makemessages -l fr --no-obsolete --ignore 'tests/*' --ignore 'testing/*' && SSRMONITOR_HOME=$$(mktemp -d) $(abspath $(BIN))/ssrmonitor compilemessages
+	cd src/ssrmonitor && SSRMONITOR_HOME=$$(mktemp -d) $(abspath $(BIN))/ssrmonitor makemessages -l fr -l ar -l pt -l es --no-obsolete --ignore 'tests/*' --ignore 'testing/*' && SSRMONITOR_HOME=$$(mktemp -d) $(abspath $(BIN))/ssrmonitor compilemessages

@@ -6,6 +6,7 @@ Usage (from the repository root, with the venv active and ``pip install -e .[ben
     python benchmarks/iati_import.py --size-mb 50        # a smaller large file, for a quick run
     python benchmarks/iati_import.py --postgres postgres://postgres@127.0.0.1:5432/bench_iati
     python benchmarks/iati_import.py --repeat 5          # more rounds on a noisy machine
+    git worktree add /tmp/before HEAD~3 && python benchmarks/iati_import.py --before /tmp/before
 
 It reads the real files of ``../shared/data/iati/activities/`` and builds, in a temporary
 folder, one large IATI 2.03 file made of copies of every real 2.0x activity (identifiers made
@@ -31,18 +32,21 @@ is the median over the rounds of (raw time ÷ import time) within the same round
   it loads each whole file into memory (``huge_tree``), so the child runs under an address-space
   limit and a failure is reported, not hidden;
 * ``sqlite`` / ``postgres``: ``import_iati_file`` (the product's import: SSR filter on, one
-  transaction per file, upsert, audit, parser processes as the product chooses them) into an
-  empty, migrated database.
+  transaction per file, upsert, audit, parser processes as the product chooses them, and for
+  several small files the parser process that reads the next files ahead, as
+  ``ssrmonitor import_iati`` does) into an empty, migrated database.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -112,6 +116,15 @@ def child_iatikit(files: list[str]) -> dict[str, Any]:
     }
 
 
+def reading_ahead(paths: list[Path], selection: Any) -> Any:
+    """The product's read-ahead of a folder's files; none in a checkout without it (--before)."""
+    try:
+        from ssrmonitor.support.iati.folder import reading_ahead as ahead
+    except ImportError:
+        return contextlib.nullcontext(None)
+    return ahead(paths, selection)
+
+
 def child_import(files: list[str], migrate_only: bool) -> dict[str, Any]:
     import django
 
@@ -126,6 +139,7 @@ def child_import(files: list[str], migrate_only: bool) -> dict[str, Any]:
     from ssrmonitor.core.actors import system_actor
     from ssrmonitor.core.permissions import Action
     from ssrmonitor.support.iati.errors import RecordError
+    from ssrmonitor.support.iati.importer import Selection
     from ssrmonitor.support.iati.pipeline import parser_count
     from ssrmonitor.support.services.imports import import_iati_file
 
@@ -133,15 +147,18 @@ def child_import(files: list[str], migrate_only: bool) -> dict[str, Any]:
 
     seen = kept = refused = 0
     parsers = max(parser_count(Path(name)) for name in files)
+    paths = [Path(name) for name in files]
     start = time.perf_counter()
-    for name in files:
-        try:
-            summary = import_iati_file(Path(name), acting_user=operator)
-        except RecordError:
-            refused += 1
-            continue
-        seen += summary.seen
-        kept += summary.kept
+    with reading_ahead(paths, Selection()) as ahead:  # as `ssrmonitor import_iati` does
+        extra = {"ahead": ahead} if ahead is not None else {}
+        for path in paths:
+            try:
+                summary = import_iati_file(path, acting_user=operator, **extra)
+            except RecordError:
+                refused += 1
+                continue
+            seen += summary.seen
+            kept += summary.kept
     return {
         "activities": seen,
         "kept": kept,
@@ -234,26 +251,55 @@ def build_large(files: list[Path], target_mb: int, folder: Path) -> Path:
     return large
 
 
-def fresh_postgres(url: str) -> None:
+def fresh_postgres(url: str, template: str = "") -> None:
     import psycopg
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        clone = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{clone}')
 
 
-def measure_import(kind: str, files: list[Path], folder: Path, postgres: str) -> dict[str, Any]:
-    home = Path(tempfile.mkdtemp(prefix=f"home-{kind}-", dir=folder))
-    env = {"SSRMONITOR_HOME": str(home)}
-    if kind == "postgres":
-        fresh_postgres(postgres)
+def template_url(postgres: str, kind: str) -> str:
+    return f"{postgres}_template_{kind.replace('-', '_')}"
+
+
+TEMPLATES: dict[str, Path] = {}  # kind → a migrated home (and PostgreSQL template database)
+
+
+def migrated(kind: str, folder: Path, postgres: str, env: dict[str, str]) -> Path:
+    """A home (and a database ``<name>_template``) migrated once per kind, copied per run."""
+    if kind not in TEMPLATES:
+        home = Path(tempfile.mkdtemp(prefix=f"template-{kind}-", dir=folder))
+        env = {**env, "SSRMONITOR_HOME": str(home)}
+        if kind.startswith("postgres"):
+            fresh_postgres(template_url(postgres, kind))
+            env["DATABASE_URL"] = template_url(postgres, kind)
+        run_child("migrate", [], env)
+        TEMPLATES[kind] = home
+    return TEMPLATES[kind]
+
+
+def measure_import(
+    kind: str, files: list[Path], folder: Path, postgres: str, before: Path | None = None
+) -> dict[str, Any]:
+    """One import into a fresh copy of a migrated database (migrations are not timed)."""
+    env: dict[str, str] = {}
+    if kind.endswith("-before"):  # the same import from another checkout (its src first)
+        assert before is not None
+        env["PYTHONPATH"] = os.pathsep.join([str(before / "src"), *sys.path[1:]])
+    os.environ.pop("DATABASE_URL", None)
+    template = migrated(kind, folder, postgres, env)
+    home = Path(tempfile.mkdtemp(prefix=f"home-{kind}-", dir=folder)) / "home"
+    shutil.copytree(template, home)
+    env["SSRMONITOR_HOME"] = str(home)
+    if kind.startswith("postgres"):
+        fresh_postgres(postgres, template=template_url(postgres, kind).rsplit("/", 1)[1])
         env["DATABASE_URL"] = postgres
-    else:
-        env.pop("DATABASE_URL", None)
-        os.environ.pop("DATABASE_URL", None)
-    run_child("migrate", [], env)
-    return run_child("import", files, env)
+    result = run_child("import", files, env)
+    shutil.rmtree(home.parent, ignore_errors=True)
+    return result
 
 
 def row(label: str, mb: float, result: dict[str, Any], share: str = "") -> str:
@@ -289,18 +335,23 @@ def measure_corpus(label: str, files: list[Path], folder: Path, args: argparse.N
     """Every mode on ``files``; the parse limit and the imports in ``args.repeat`` rounds."""
     mb = sum(p.stat().st_size for p in files) / 1_000_000
     kinds = ["sqlite"] if args.skip_postgres else ["sqlite", "postgres"]
+    if args.before:
+        kinds += [f"{kind}-before" for kind in kinds]
     runs: dict[str, list[dict[str, Any]]] = {"raw": [], "raw-opts": [], **{k: [] for k in kinds}}
     for _round in range(args.repeat):
         runs["raw"].append(run_child("raw", files))
         runs["raw-opts"].append(run_child("raw-opts", files))
         for kind in kinds:
-            runs[kind].append(measure_import(kind, files, folder, args.postgres))
+            runs[kind].append(measure_import(kind, files, folder, args.postgres, args.before))
     raw = median_run(runs["raw"])
     say(row(f"{label}: lxml iterparse (the parse limit)", mb, raw, "100 %"))
     options = median_run(runs["raw-opts"])
     say(row(f"{label}: lxml iterparse, importer's options", mb, options, _share(runs, "raw-opts")))
-    say(row(f"{label}: iatikit", mb, run_child("iatikit", files)))
-    for kind, name in (("sqlite", "SQLite"), ("postgres", "PostgreSQL")):
+    if not args.skip_iatikit:
+        say(row(f"{label}: iatikit", mb, run_child("iatikit", files)))
+    names = [("sqlite", "SQLite"), ("postgres", "PostgreSQL")]
+    names += [(f"{kind}-before", f"{name}, before (--before)") for kind, name in names]
+    for kind, name in names:
         if kind in runs:
             say(
                 row(
@@ -327,6 +378,12 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/bench_iati")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-real", action="store_true", help="only the large file")
+    parser.add_argument("--skip-iatikit", action="store_true", help="not the peer (saves time)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of an earlier version: its imports are measured in the same rounds",
+    )
     args = parser.parse_args()
     if args.child:
         mode, files = args.child[0], args.child[1:]

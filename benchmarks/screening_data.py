@@ -53,7 +53,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -147,6 +147,40 @@ class Dataset:
     records: list[Entry]
     truth: set[tuple[str, str]]
     stats: dict[str, float] = field(default_factory=dict)
+    #: hard negatives: (person_id, record_id) -> kind (namesake, variant_namesake, sibling,
+    #: parent_child): a roster person who is NOT the record's person but resembles them.
+    hard: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: strata of each true pair (dob_missing, dob_shifted, dropped_middle, variant, un_alias).
+    strata: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Generator parameters. "A": the project's profile; "B": the second, harder profile."""
+
+    name: str = "A"
+    dob_errors: tuple[tuple[str, float], ...] = ()
+    group_shares: tuple[tuple[str, float], ...] = ()
+    namesake_share: float = 0.0  # roster rows given the name of an earlier row (another person)
+    record_no_dob: float = 0.0  # records whose dates of birth are dropped
+    hard_share: float = 0.008  # hard negatives per roster person (800 per 100k)
+
+
+PROFILES: dict[str, Profile] = {
+    "A": Profile(),
+    "B": Profile(
+        name="B",
+        dob_errors=(
+            ("exact", 0.45), ("jan1_default", 0.12), ("year_only", 0.10),
+            ("day_month_swap", 0.03), ("year_off_by_one", 0.07), ("range", 0.03),
+            ("missing", 0.20),
+        ),
+        group_shares=(("drc", 0.10), ("sahel", 0.25), ("hausa", 0.45), ("haiti", 0.20)),
+        namesake_share=0.30,
+        record_no_dob=0.25,
+    ),
+}  # fmt: skip
+HARD_KINDS = ("namesake", "variant_namesake", "sibling", "parent_child")
 
 
 class Pool:
@@ -677,8 +711,14 @@ def true_birth_date(rng: random.Random) -> date:
     return date(year, 1, 1) + timedelta(days=rng.randrange(365))
 
 
-def roster_birth_date(true: date, rng: random.Random, counts: Counter[str]) -> str:
-    kind = rng.choices(list(ROSTER_DOB_ERRORS), list(ROSTER_DOB_ERRORS.values()))[0]
+def roster_birth_date(
+    true: date,
+    rng: random.Random,
+    counts: Counter[str],
+    errors: dict[str, float] | None = None,
+) -> str:
+    errors = errors or ROSTER_DOB_ERRORS
+    kind = rng.choices(list(errors), list(errors.values()))[0]
     counts["dob_" + kind] += 1
     if kind == "jan1_default":
         return f"{true.year}-01-01"
@@ -854,14 +894,24 @@ def generate(
     listed_share: float = 0.005,
     shared: Path = Path("../shared"),
     tail_size: int = 60_000,
+    profile: str = "A",
 ) -> Dataset:
     """Build the labelled roster and records (deterministic for fixed arguments)."""
     if not shared.is_absolute() and not shared.exists():
         shared = (ROOT / shared).resolve()
+    prof = PROFILES[profile]
     src = load_sources(shared.resolve())
     variants = build_variants(src)
     model = build_name_model(src, tail_size, seed)
-    rng = random.Random(seed)
+    if prof.group_shares:
+        cum = []
+        acc = 0.0
+        for _g, share in prof.group_shares:
+            acc += share
+            cum.append(acc)
+        model = NameModel(model.pools, [g for g, _ in prof.group_shares], cum)
+    dob_errors = dict(prof.dob_errors) or ROSTER_DOB_ERRORS
+    rng = random.Random(seed if profile == "A" else f"{seed}-{profile}")
     counts: Counter[str] = Counter()
     units = _units(rng, 400)
     un_patterns = [p.dob_pattern for p in src.un]
@@ -882,10 +932,17 @@ def generate(
     records: list[Entry] = []
     truth: set[tuple[str, str]] = set()
     identities: dict[int, Identity] = {}
+    tags: dict[int, Counter[str]] = {}
+    earlier: list[list[str]] = []
     for i in range(n_persons):
         pid = f"P{i:07d}"
         ident = _identity(model, rng, units, 0.88)
+        if earlier and rng.random() < prof.namesake_share:
+            ident.tokens = list(rng.choice(earlier))  # another person bearing the same name
+            counts["namesake_row"] += 1
+        earlier.append(ident.tokens)
         un_person = un_for.get(i)
+        mine: Counter[str] = Counter()
         if un_person is not None:
             roster_name = un_person.names[rng.choice(variants.un_variant_index[un_person.dataid])]
             counts["un_identity"] += 1
@@ -894,8 +951,9 @@ def generate(
                 span = (first.latest - first.earliest).days
                 ident.dob = first.earliest + timedelta(days=rng.randint(0, span))
         else:
-            roster_name = render(corrupt(ident.tokens, rng, variants, 0.25, counts), rng, 0.1)
-        dob = roster_birth_date(ident.dob, rng, counts)
+            roster_name = render(corrupt(ident.tokens, rng, variants, 0.25, mine), rng, 0.1)
+        dob = roster_birth_date(ident.dob, rng, mine, dob_errors)
+        counts.update(mine)
         roster.append(
             Entry(
                 id=pid,
@@ -909,7 +967,10 @@ def generate(
         )
         if i in listed_set:
             identities[i] = ident
+            tags[i] = mine
     rid_n = 0
+    strata: dict[tuple[str, str], frozenset[str]] = {}
+    shadows: list[tuple[Identity, str]] = []
 
     def next_rid() -> str:
         nonlocal rid_n
@@ -923,18 +984,25 @@ def generate(
         n_rec = 2 if rng.random() < 0.10 and un_person is None else 1
         for k in range(n_rec):
             rid = next_rid()
+            theirs: Counter[str] = Counter()
             if un_person is not None and k == 0:
                 roster_name = roster[i].names[0]
                 names = [n for n in un_person.names if n != roster_name]
                 records.append(_un_entry(rid, un_person, names))
+                theirs["un_alias"] += 1
             else:
                 records.append(
                     _record_entry(
                         rid, ident, rng, variants, un_patterns, alias_counts, weak_pool, units,
-                        counts,
+                        theirs,
                     )
                 )  # fmt: skip
+                if rng.random() < prof.record_no_dob:
+                    records[-1] = replace(records[-1], birth_dates=())
+            counts.update(theirs)
             truth.add((pid, rid))
+            strata[(pid, rid)] = _strata(tags[i], theirs, roster[i], records[-1])
+            shadows.append((ident, rid))
     used_un = {p.dataid for p in un_for.values()}
     for person in src.un:
         if len(records) >= n_records:
@@ -949,6 +1017,9 @@ def generate(
                 counts,
             )
         )  # fmt: skip
+    hard = _hard_negatives(
+        roster, shadows, round(prof.hard_share * n_persons), model, rng, variants, units, counts
+    )
     order = list(range(len(records)))
     rng.shuffle(order)
     records = [records[j] for j in order]
@@ -968,7 +1039,94 @@ def generate(
         **{f"variants_{k}": v for k, v in variants.stats.items()},
         **{f"count_{k}": float(v) for k, v in sorted(counts.items())},
     }
-    return Dataset(roster, records, truth, stats)
+    stats["profile"] = profile  # type: ignore[assignment]
+    stats["hard_negative_pairs"] = len(hard)
+    return Dataset(roster, records, truth, stats, hard, strata)
+
+
+def _strata(
+    mine: Counter[str], theirs: Counter[str], person: Entry, record: Entry
+) -> frozenset[str]:
+    out = set()
+    if not person.birth_dates or not record.birth_dates:
+        out.add("dob_missing")
+    if mine["dob_year_off_by_one"] or mine["dob_day_month_swap"]:
+        out.add("dob_shifted")
+    for key in ("dropped_middle", "variant", "un_alias"):
+        if mine[key] or theirs[key]:
+            out.add(key)
+    return frozenset(out or {"clean"})
+
+
+def _hard_negatives(
+    roster: list[Entry],
+    shadows: list[tuple[Identity, str]],
+    n_hard: int,
+    model: NameModel,
+    rng: random.Random,
+    variants: Variants,
+    units: list[str],
+    counts: Counter[str],
+) -> dict[tuple[str, str], str]:
+    """Append ``n_hard`` roster persons who resemble a listed person but are someone else:
+    a namesake (same name, other birth), a namesake spelled otherwise, a sibling (same family
+    name, other given name, born 1-8 years apart, same town) or a parent or child (born 20-35
+    years apart, half of them with the same given name too)."""
+    hard: dict[tuple[str, str], str] = {}
+    if not shadows:
+        return hard
+    by_identity: dict[int, list[str]] = defaultdict(list)
+    for ident, rid in shadows:
+        by_identity[id(ident)].append(rid)
+    idents = list({id(i): i for i, _ in shadows}.values())
+    start = len(roster)
+    for j in range(n_hard):
+        ident = idents[rng.randrange(len(idents))]
+        kind = HARD_KINDS[j % len(HARD_KINDS)]
+        tokens = list(ident.tokens)
+        true = ident.dob
+        given = len(tokens) - 1 if ident.group == "drc" else 0
+        city = ident.city
+        if kind == "namesake":
+            gap = rng.choice((-1, 1)) * rng.randint(2, 25)
+            name = render(tokens, rng, 0.1)
+            city = rng.choice(CITIES[ident.group])
+        elif kind == "variant_namesake":
+            gap = rng.choice((-1, 1)) * rng.randint(2, 25)
+            name = render(corrupt(tokens, rng, variants, 1.0, Counter()), rng, 0.1)
+            city = rng.choice(CITIES[ident.group])
+        elif kind == "sibling":
+            gap = rng.choice((-1, 1)) * rng.randint(1, 8)
+            for _ in range(5):
+                other = draw_name(model, rng, ident.group, ident.sex)
+                if other[min(given, len(other) - 1)] != tokens[given]:
+                    tokens[given] = other[min(given, len(other) - 1)]
+                    break
+            name = render(corrupt(tokens, rng, variants, 0.25, Counter()), rng, 0.1)
+        else:
+            gap = rng.choice((-1, 1)) * rng.randint(20, 35)
+            if rng.random() < 0.5:
+                other = draw_name(model, rng, ident.group, ident.sex)
+                tokens[given] = other[min(given, len(other) - 1)]
+            name = render(tokens, rng, 0.1)
+        year = min(2008, max(1930, true.year + gap))
+        dob = roster_birth_date(true.replace(year=year, day=min(true.day, 28)), rng, Counter())
+        pid = f"P{start + j:07d}"
+        roster.append(
+            Entry(
+                id=pid,
+                names=(name,),
+                birth_dates=parse_dates([dob]),
+                place_of_birth=city if rng.random() < 0.75 else "",
+                sex=ident.sex,
+                nationality=ident.nationality,
+                unit=rng.choice(units),
+            )
+        )
+        counts["hard_" + kind] += 1
+        for rid in by_identity[id(ident)]:
+            hard[(pid, rid)] = kind
+    return hard
 
 
 def cached(
@@ -978,15 +1136,17 @@ def cached(
     listed_share: float = 0.005,
     shared: Path = Path("../shared"),
     directory: Path = Path("/tmp/ssrmonitor-screening-bench"),
+    profile: str = "A",
 ) -> Dataset:
     """``generate`` with a pickle cache keyed by the arguments and this file's content."""
     digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    path = directory / f"data-{n_persons}-{n_records}-{seed}-{listed_share}-{digest}.pickle"
+    name = f"data-{n_persons}-{n_records}-{seed}-{listed_share}-{profile}-{digest}.pickle"
+    path = directory / name
     if path.exists():
         with path.open("rb") as fh:
             data: Dataset = pickle.load(fh)
             return data
-    data = generate(n_persons, n_records, seed, listed_share, shared)
+    data = generate(n_persons, n_records, seed, listed_share, shared, profile=profile)
     directory.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:

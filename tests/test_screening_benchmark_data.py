@@ -44,7 +44,11 @@ def test_truth_is_consistent_and_listed_share_holds(gen: ModuleType) -> None:
     data = gen.generate(4000, 800, listed_share=0.01, shared=SHARED)
     persons = {e.id for e in data.roster}
     records = {e.id for e in data.records}
-    assert len(data.roster) == len(persons) == 4000
+    # 4,000 persons plus the hard negatives appended to the roster (0.8 %: namesakes, siblings…)
+    assert len(data.roster) == len(persons) == 4000 + 32
+    hard_persons = {p for p, _ in data.hard}  # paired with each record of whom they resemble
+    assert len(hard_persons) == 32 and hard_persons <= persons
+    assert not set(data.hard) & set(data.truth)  # a hard negative is never a true pair
     assert len(data.records) == len(records) == 800
     assert {p for p, _ in data.truth} <= persons
     assert {r for _, r in data.truth} <= records

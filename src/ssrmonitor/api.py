@@ -12,6 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -23,11 +24,14 @@ from ninja.operation import Operation
 
 from ssrmonitor.benchmarks.api import router as benchmarks_router
 from ssrmonitor.core.api import router as core_router
+from ssrmonitor.core.api_jobs import router as jobs_router
 from ssrmonitor.core.api_support import API_THROTTLES, WRITE_AUTH, error_body, throttled_body
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.jobs.services import JobAlreadyRunning
 from ssrmonitor.core.permissions import Denied, NotFound
 from ssrmonitor.core.unreadable import StoredDataUnreadable
 from ssrmonitor.lessons.api import router as lessons_router
+from ssrmonitor.perceptions.api import router as perceptions_router
 from ssrmonitor.reports.api import router as reports_router
 from ssrmonitor.sanctions.api import router as sanctions_router
 from ssrmonitor.sector.api import router as sector_router
@@ -119,12 +123,14 @@ api = StableAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("", core_router)
+api.add_router("/jobs", jobs_router)
 api.add_router("", benchmarks_router)
 api.add_router("/support", support_router)
 api.add_router("/sector", sector_router)
 api.add_router("/transitions", transitions_router)
 api.add_router("/sanctions", sanctions_router)
 api.add_router("/lessons", lessons_router)
+api.add_router("/perceptions", perceptions_router)
 api.add_router("/reports", reports_router)
 api.add_router("/vetting", vetting_router)
 
@@ -178,6 +184,14 @@ def on_denied(request: HttpRequest, exc: Denied) -> HttpResponse:
 def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     """429; Ninja adds ``Retry-After`` (see ``core.api_support.API_THROTTLES``)."""
     return api.create_response(request, throttled_body(exc), status=429)
+
+
+@api.exception_handler(JobAlreadyRunning)
+def on_job_running(request: HttpRequest, exc: JobAlreadyRunning) -> HttpResponse:
+    """409 with the job already doing the same work, to poll instead of starting it again."""
+    body = error_body(409, _("The same work is already under way."))
+    body["job"] = reverse("api:get_job", args=[exc.job.pk])
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(StoredDataUnreadable)

@@ -12,6 +12,7 @@ import base64
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -133,6 +134,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    # Background jobs: Django's tasks framework (the django-tasks backport of Django 6.0's
+    # django.tasks) with its database queue (see TASKS below and ssrmonitor.core.jobs).
+    "django_tasks",
+    "django_tasks_db",
     "ssrmonitor.core",
     "ssrmonitor.benchmarks",
     "ssrmonitor.support",
@@ -140,8 +145,10 @@ INSTALLED_APPS = [
     "ssrmonitor.transitions",
     "ssrmonitor.sanctions",
     "ssrmonitor.lessons",
+    "ssrmonitor.perceptions",
     "ssrmonitor.vetting",
     "ssrmonitor.reports",
+    "ssrmonitor.scaledata",  # generate_scale_data only: illustrative data for load figures
 ]
 
 MIDDLEWARE = [
@@ -286,7 +293,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -355,3 +368,107 @@ SSRMONITOR_API_RATE_ANON = _api_rate("SSRMONITOR_API_RATE_ANON", "120/min")
 # the end of X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
 # header, which a client could forge.
 SSRMONITOR_NUM_PROXIES = env_int("SSRMONITOR_NUM_PROXIES", 0)
+
+
+# --- Background jobs (ssrmonitor.core.jobs) ---------------------------------------------------
+# The queue: ``database`` (the default; SQLite or PostgreSQL, no other service) or ``rq`` (Redis,
+# for worker processes on several hosts; needs SSRMONITOR_REDIS_URL). ``ssrmonitor worker`` runs
+# the jobs of either.
+SSRMONITOR_JOB_QUEUE = env_str("SSRMONITOR_JOB_QUEUE", "database")
+TASKS: dict[str, dict[str, Any]]
+if SSRMONITOR_JOB_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif SSRMONITOR_JOB_QUEUE == "rq":
+    _job_redis = env_str("SSRMONITOR_REDIS_URL", "")
+    if not _job_redis:
+        raise ImproperlyConfigured("SSRMONITOR_JOB_QUEUE=rq needs SSRMONITOR_REDIS_URL.")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": _job_redis, "DEFAULT_TIMEOUT": 6 * 3600}}
+elif SSRMONITOR_JOB_QUEUE == "immediate":
+    # Jobs run inside the request that submits them: for tests and one-off scripts only.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"SSRMONITOR_JOB_QUEUE={SSRMONITOR_JOB_QUEUE!r}: use database, rq or immediate."
+    )
+# On PostgreSQL, a job's progress is written through a second connection, so that the page
+# polling it sees it while the job's own transaction is still open (ssrmonitor.core.jobs.context).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# A job whose worker has given no sign of life for this many seconds is taken as lost: it is
+# queued again if it has attempts left, otherwise marked failed with the reason.
+SSRMONITOR_JOB_STALE_AFTER = env_int("SSRMONITOR_JOB_STALE_AFTER", 120)
+# Result files of finished jobs are deleted after this many days (``ssrmonitor prune_jobs``).
+SSRMONITOR_JOB_RESULT_DAYS = env_int("SSRMONITOR_JOB_RESULT_DAYS", 7)
+
+
+# --- Running for real: server, shared state, uploads, logs, metrics (docs/deployment.md) -------
+# ``ssrmonitor serve`` (gunicorn); command-line options override these.
+SSRMONITOR_SERVER = {
+    "bind": env_list("SSRMONITOR_BIND", ["127.0.0.1:8000"]),
+    "workers": env_int("SSRMONITOR_WORKERS", 2),
+    "threads": env_int("SSRMONITOR_THREADS", 4),
+    "timeout": env_int("SSRMONITOR_TIMEOUT", 120),
+    "graceful_timeout": env_int("SSRMONITOR_GRACEFUL_TIMEOUT", 30),
+    "keepalive": env_int("SSRMONITOR_KEEPALIVE", 5),
+    "max_requests": env_int("SSRMONITOR_MAX_REQUESTS", 0),
+    "forwarded_allow_ips": env_str("SSRMONITOR_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+}
+# Several server processes (or hosts) serve any user: sessions are in the database, and the
+# cache (API throttling counts, among others) is the database's table ``ssrmonitor_cache``
+# (made by ``migrate`` and ``ssrmonitor upgrade``) or Redis when SSRMONITOR_REDIS_URL is set.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+_cache_redis = env_str("SSRMONITOR_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_redis,
+            "KEY_PREFIX": "ssrmonitor",
+        }
+        if _cache_redis
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ssrmonitor_cache",
+        }
+    )
+}
+# Uploads: SSRMONITOR_MEDIA_ROOT (a volume all servers share), or S3-compatible object storage
+# through django-storages when SSRMONITOR_S3_BUCKET is set (`pip install 'ssrmonitor[s3]'`).
+_s3_bucket = env_str("SSRMONITOR_S3_BUCKET", "")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {  # type: ignore[dict-item]
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env_str("SSRMONITOR_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SSRMONITOR_S3_REGION", "") or None,
+            "access_key": env_secret("SSRMONITOR_S3_ACCESS_KEY"),
+            "secret_key": env_secret("SSRMONITOR_S3_SECRET_KEY"),
+            "location": env_str("SSRMONITOR_S3_PREFIX", "").strip("/"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+# Logs: ``text`` (default) or ``json`` (one object a line, for a log collector); every line
+# carries the request id (see ssrmonitor.core.ops.requestid), never personal data.
+SSRMONITOR_LOG_FORMAT = env_str("SSRMONITOR_LOG_FORMAT", "text").strip().lower()
+if SSRMONITOR_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("SSRMONITOR_LOG_FORMAT must be `text` or `json`.")
+LOGGING["filters"] = {"request_id": {"()": "ssrmonitor.core.ops.logs.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {"()": "ssrmonitor.core.ops.logs.JsonFormatter"},
+}
+LOGGING["handlers"]["console"].update(  # type: ignore[index]
+    {"formatter": SSRMONITOR_LOG_FORMAT, "filters": ["request_id"]}
+)
+# Prometheus metrics at /metrics for `Authorization: Bearer <token>`; unset: /metrics is 404.
+SSRMONITOR_METRICS_TOKEN = env_secret("SSRMONITOR_METRICS_TOKEN")
+# /readyz fails when no worker has given a sign of life for this many seconds (0: not checked).
+SSRMONITOR_READY_WORKER_SECONDS = env_int("SSRMONITOR_READY_WORKER_SECONDS", 180)
+# The request id, access log and request figures wrap everything else (ssrmonitor.core.ops).
+MIDDLEWARE.insert(0, "ssrmonitor.core.ops.middleware.OpsMiddleware")

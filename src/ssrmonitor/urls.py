@@ -15,6 +15,7 @@ urlpatterns = [
     path("transitions/", include("ssrmonitor.transitions.urls")),
     path("sanctions/", include("ssrmonitor.sanctions.urls")),
     path("lessons/", include("ssrmonitor.lessons.urls")),
+    path("perceptions/", include("ssrmonitor.perceptions.urls")),
     path("vetting/", include("ssrmonitor.vetting.urls")),
     path("reports/", include("ssrmonitor.reports.urls")),
     path("api/v1/", api.urls),

@@ -19,6 +19,7 @@ from tests.routes.kit import (
     SIGNED_IN,
     SUPER,
     Case,
+    Pk,
     api,
     page,
 )
@@ -98,6 +99,10 @@ CASES = [
     page("benchmarks:country", "HT", ok=EVERYONE),
     page("benchmarks:country", "CF", ok=EVERYONE, state="CF"),
     page("benchmarks:country_export", "HT", "csv", ok=EVERYONE),
+    # SDMX of the indicators mapped to SDG series (none in the world: 204 No Content)
+    page("benchmarks:sdg_export", "HT", "csv", ok=EVERYONE, status=204),
+    # a large XLSX export as a background job: what each may see of Haiti (303 to the job)
+    page("benchmarks:export_job", "country", "HT", post={}, ok=SIGNED_IN, status=303),
     page("benchmarks:review_queue", ok=SIGNED_IN),
     *_reads(),
     # the framework editor
@@ -248,4 +253,103 @@ CASES = [
         )
         for n in ("fw_published", "fw_internal", "fw_cf")
     ],
+]
+
+
+# --- a whole period at once: the entry grid, its sheet, the batch review (issue 14) ------------
+# fw_internal has no value yet; fw_published has m_draft (2019-Q1) and m_submitted (2019-Q2),
+# both entered by the editor, so that reviewers and administrators may approve the latter.
+def _grid_post(objects: dict[str, object]) -> dict[str, str]:
+    indicator = objects["ind_internal"]
+    return {"period": "2019-Q4", f"v-{indicator.pk}": "1.36"}  # type: ignore[attr-defined]
+
+
+PERIOD_BODY = {"entries": [{"indicator": Pk("ind_internal"), "value": "1.36"}]}
+REVIEW_BODY = {"decisions": [{"measurement": Pk("m_submitted"), "verdict": "approve"}]}
+CASES += [
+    page(
+        "benchmarks:period_grid",
+        "@fw_internal",
+        query="period=2019-Q4",
+        ok=EDITORS,
+        seen=INTERNAL,
+        state="fw_internal",
+    ),
+    page(
+        "benchmarks:period_grid",
+        "@fw_published",
+        query="period=2019-Q1",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+    ),
+    page("benchmarks:period_grid", "@fw_internal", post=_grid_post, ok=EDITORS, seen=INTERNAL),
+    page(
+        "benchmarks:period_grid",
+        "@fw_published",
+        post={"period": "2019-Q1", "action": "submit"},
+        ok=EDITORS,
+        seen=SIGNED_IN,
+        state="submit the period's draft",
+    ),
+    page(
+        "benchmarks:period_grid_sheet",
+        "@fw_published",
+        query="period=2019-Q1",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+    ),
+    page(
+        "benchmarks:period_xlsform",
+        "@fw_published",
+        query="period=2019-Q1",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+    ),
+    page(
+        "benchmarks:period_grid_upload",
+        "@fw_internal",
+        post={"period": "2019-Q4"},
+        ok=EDITORS,
+        seen=INTERNAL,
+        status=422,
+        audited=False,
+        state="no file",
+    ),
+    page(
+        "benchmarks:period_review",
+        "@fw_published",
+        query="period=2019-Q2",
+        ok=REVIEWERS,
+        seen=SIGNED_IN,
+    ),
+    page(
+        "benchmarks:period_review",
+        "@fw_published",
+        post={"period": "2019-Q2", "approve": Pk("m_submitted")},
+        ok=REVIEWERS,
+        seen=SIGNED_IN,
+    ),
+    api(
+        "POST /frameworks/{framework_id}/periods/{period}/values",
+        "@fw_internal",
+        "2019-Q4",
+        body=PERIOD_BODY,
+        ok=EDITORS,
+        seen=INTERNAL,
+    ),
+    api(
+        "POST /frameworks/{framework_id}/periods/{period}/submit",
+        "@fw_published",
+        "2019-Q1",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+    ),
+    api(
+        "POST /frameworks/{framework_id}/periods/{period}/review",
+        "@fw_published",
+        "2019-Q2",
+        body=REVIEW_BODY,
+        ok=REVIEWERS,
+        seen=SIGNED_IN,
+    ),
 ]

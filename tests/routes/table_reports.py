@@ -9,6 +9,7 @@ from tests.routes.kit import (
     EVERYONE,
     HIDDEN,
     INTERNAL,
+    SIGNED_IN,
     SUPER,
     UNAUTHORISED,
     api,
@@ -18,6 +19,7 @@ from tests.routes.kit import (
 CF = frozenset({"outsider"}) | SUPER
 PERIOD = "period=2019-H2"
 PUBLIC = f"{PERIOD}&audience=public"
+JOB = {"period": "2019-H2", "lang": "en", "audience": "internal"}
 
 
 def report(route: str, *args: str, ok: frozenset[str], **options: object) -> object:
@@ -31,6 +33,17 @@ CASES = [
     report("reports:preview", "HT", ok=EVERYONE, query=PUBLIC, state="public"),
     report("reports:download", "HT", "html", ok=INTERNAL, query=PERIOD),
     report("reports:download", "HT", "docx", ok=EVERYONE, query=PUBLIC, state="public"),
+    # PDF and Word from the web app: a background job for the signed-in (303 to the job's page)
+    page("reports:report_job", "HT", "docx", post=JOB, ok=INTERNAL, status=303),
+    page(
+        "reports:report_job",
+        "HT",
+        "docx",
+        post=JOB | {"audience": "public"},
+        ok=SIGNED_IN,
+        status=303,
+        state="public",
+    ),
     report("reports:narrative", "HT", "introduction", ok=INTERNAL, query=PERIOD),
     report(
         "reports:narrative",
@@ -54,9 +67,17 @@ CASES = [
     report("reports:snapshot_download", "@snapshot", "html", ok=INTERNAL),
     report("reports:snapshot_diff", "@snapshot", "@snapshot_2", ok=INTERNAL),
     report("reports:snapshot_diff", "@snapshot", "@snapshot_cf", ok=frozenset(), state="CF"),
-    report("reports:thematic", ok=INTERNAL | {"outsider"}, query=PERIOD),
+    # Without an audience, who may generate no internal report (the public, the vetting roles)
+    # gets the public edition: the menu's "Reports" link opens for everyone (issue 14).
+    report("reports:thematic", ok=EVERYONE, query=PERIOD),
+    report(
+        "reports:thematic",
+        ok=INTERNAL | {"outsider"},
+        query=f"{PERIOD}&audience=internal",
+        state="internal",
+    ),
     report("reports:thematic", ok=EVERYONE, query=PUBLIC, state="public"),
-    report("reports:thematic_download", "html", ok=INTERNAL | {"outsider"}, query=PERIOD),
+    report("reports:thematic_download", "html", ok=EVERYONE, query=PERIOD),
     api("GET /reports/countries/{iso2}/report", "HT", ok=INTERNAL, query=f"{PERIOD}&format=html"),
     api(
         "GET /reports/countries/{iso2}/report",

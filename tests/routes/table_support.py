@@ -82,9 +82,10 @@ CASES = [
         seen=INTERNAL,
     ),
     internal("support:upload", ok=IMPORTERS),
-    # an outsider may import, but not for Haiti: Haiti is not among the form's choices (422)
+    # an outsider may import, but not for Haiti: Haiti is not among the form's choices (422);
+    # an accepted file is imported by a background job (303 to the job's page)
     internal(
-        "support:upload", post=_iati_upload, ok=EDITORS, status=200, overrides={"outsider": 422}
+        "support:upload", post=_iati_upload, ok=EDITORS, status=303, overrides={"outsider": 422}
     ),
     api("GET /support/activities", query="country=HT", ok=EVERYONE),
     api("GET /support/activities/{activity_id}", "@act_iati", ok=EVERYONE, state="IATI"),

@@ -130,10 +130,10 @@ CASES = [
     registry("person_edit", "@person", ok=OFFICER, post=PERSON),
     registry("person_screen", "@person", ok=OFFICER, post={}),
     registry("roster_import", ok=OFFICER),
-    registry("roster_import", ok=OFFICER, post=_roster),
+    registry("roster_import", ok=OFFICER, post=_roster, status=303),  # to the job's page
     registry("runs"),
     registry("run", "@run"),
-    registry("run_create", ok=OFFICER, post={}),
+    registry("run_create", ok=OFFICER, post={}, status=303),  # to the job's page
     registry("records"),
     registry("record", "@record"),
     registry("record_create", ok=OFFICER),

@@ -14,6 +14,8 @@ class BenchmarksConfig(DomainAppConfig):
     verbose_name = _("Benchmarks and M&E")
     demo_loader = "ssrmonitor.benchmarks.demo.load_demo"
     home_panels = ("ssrmonitor.benchmarks.home.PANEL",)
+    jobs = ("ssrmonitor.benchmarks.jobs.EXPORT_VALUES",)
+    worklists = ("ssrmonitor.benchmarks.worklist.SOURCE",)
 
     def describe_demo(self, summary: Any, *, verbose: bool = False) -> list[str]:
         from ssrmonitor.benchmarks.demo import describe

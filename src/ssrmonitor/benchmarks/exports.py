@@ -23,6 +23,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -295,19 +297,36 @@ def export_response(scope: ExportScope, fmt: str) -> HttpResponseBase:
     return response
 
 
+INLINE_ROWS = 5000
+"""Up to this many values an XLSX workbook is built in the request; beyond, a background job
+builds it (a CSV is streamed as it is read, whatever its size)."""
+
+
+def _download(request: HttpRequest, scope: ExportScope, fmt: str, job_url: str) -> HttpResponseBase:
+    if fmt not in FORMATS:
+        raise Http404
+    if fmt == "xlsx" and scope.measurements.count() > INLINE_ROWS:
+        context = {"rows": scope.measurements.count(), "job_url": job_url, "slug": scope.slug}
+        return render(request, "benchmarks/export_large.html", context)
+    return export_response(scope, fmt)
+
+
 @require_GET
 def country_export(request: HttpRequest, iso2: str, fmt: str) -> HttpResponseBase:
-    """Download the indicator data of a country as CSV or XLSX."""
+    """Download the indicator data of a country as CSV or XLSX (a large XLSX: see above)."""
     try:
-        return export_response(country_scope(request.user, iso2), fmt)
+        scope = country_scope(request.user, iso2)
     except NotFound:
         raise Http404 from None
+    return _download(request, scope, fmt, reverse("benchmarks:export_job", args=["country", iso2]))
 
 
 @require_GET
 def framework_export(request: HttpRequest, framework_id: int, fmt: str) -> HttpResponseBase:
-    """Download the indicator data of one framework as CSV or XLSX."""
+    """Download the indicator data of one framework as CSV or XLSX (a large XLSX: see above)."""
     try:
-        return export_response(framework_scope(request.user, framework_id), fmt)
+        scope = framework_scope(request.user, framework_id)
     except NotFound:
         raise Http404 from None
+    job_url = reverse("benchmarks:export_job", args=["framework", str(framework_id)])
+    return _download(request, scope, fmt, job_url)

@@ -170,6 +170,26 @@ def can_review_measurement(user: Viewer, measurement: Measurement) -> tuple[bool
     return True, ""
 
 
+def can_enter_period(user: Viewer, framework: Framework) -> tuple[bool, str]:
+    """Editors enter a whole period of a framework at once (the period grid), unless closed.
+
+    Each value is still checked on its own (:func:`can_enter_data`, :func:`can_change_measurement`).
+    """
+    if not has_action(user, framework.country_id, Action.ENTER_DATA):
+        return False, _("You are not an editor of this country.")
+    if framework.status == FrameworkStatus.CLOSED:
+        return False, _("The framework is closed.")
+    return True, ""
+
+
+def can_review_period(user: Viewer, framework: Framework) -> tuple[bool, str]:
+    """Reviewers review a period of a framework in a batch; each value is still checked on its
+    own by :func:`can_review_measurement` (separation of duties)."""
+    if not has_action(user, framework.country_id, Action.REVIEW_DATA):
+        return False, _("You are not a reviewer of this country.")
+    return True, ""
+
+
 def can_import_measurements(user: Viewer, indicator: Indicator) -> tuple[bool, str]:
     """Values published in UN documents are imported as approved: entering and reviewing data.
 

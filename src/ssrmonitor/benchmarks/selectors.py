@@ -5,6 +5,8 @@ functions never widen them. Progress counts approved measurements only, so every
 the same ratings. A personnel-fed indicator (``source`` is ``sector_women_share``) takes its
 points from the sector's personnel returns instead (:func:`personnel_series`), only those the
 sector's disclosure rules allow publishing, so its rating is also the same for every viewer.
+A survey-fed indicator (``perception_share``) takes the published estimates of a perception
+survey item, one per round (:func:`perception_series`), each with its 95 % interval.
 
 Progress compares like with like (:func:`ssrmonitor.core.progress.compare`): each value is read
 with what it covers (:func:`measured_point`) and each indicator with what its target is
@@ -35,6 +37,7 @@ from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.progress import Point, Progress, Rating, Spec, ValueNature, rate, roll_up
+from ssrmonitor.perceptions.selectors import SurveyPoint, item_series
 from ssrmonitor.sector.selectors import SharePoint, women_share_series
 
 
@@ -103,16 +106,32 @@ def personnel_series(indicator: Indicator) -> list[SharePoint]:
     return women_share_series(institution, spec.get("rank") or "", published=True)
 
 
+def perception_series(indicator: Indicator) -> list[SurveyPoint]:
+    """The published survey estimates feeding a survey-fed indicator, oldest first (one query).
+
+    ``source_spec`` names the crosswalk item and, optionally, a group (``sex``/``woman``,
+    ``age_band``/``18-35`` …); only published surveys with fieldwork dates count.
+    """
+    spec = indicator.source_spec or {}
+    item = spec.get("item")
+    if not indicator.is_survey_fed or not isinstance(item, str) or not item:
+        return []
+    country_id = indicator.benchmark.framework.country_id
+    return item_series(country_id, item, spec.get("group") or "", spec.get("value") or "")
+
+
 def progress_of(indicators: Iterable[Indicator]) -> dict[int, Progress]:
     """Progress of each indicator, keyed by id.
 
-    One query for all measured indicators, plus one per personnel-fed indicator.
+    One query for all measured indicators, plus one per fed indicator.
     """
     items = list(indicators)
-    points = approved_points(item.pk for item in items if not item.is_personnel_fed)
+    points = approved_points(item.pk for item in items if not item.is_fed)
     for item in items:
         if item.is_personnel_fed:
             points[item.pk] = [Point(p.day, p.share) for p in personnel_series(item)]
+        elif item.is_survey_fed:
+            points[item.pk] = [Point(p.day, p.share) for p in perception_series(item)]
     return {item.pk: rate(spec_of(item), points.get(item.pk, [])) for item in items}
 
 

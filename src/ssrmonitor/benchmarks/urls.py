@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.urls import path
 
 from ssrmonitor.benchmarks import exports
-from ssrmonitor.benchmarks.views import editor, entry, pages
+from ssrmonitor.benchmarks.views import (
+    editor,
+    entry,
+    export_jobs,
+    grid,
+    grid_review,
+    pages,
+    sdg,
+)
 
 app_name = "benchmarks"
 
@@ -48,6 +56,28 @@ urlpatterns = [
     path("measurements/<int:measurement_id>/evidence/", entry.evidence_add, name="evidence_add"),
     path("evidence/<int:evidence_id>/download/", entry.evidence_download, name="evidence_download"),
     path("review/", entry.review_queue, name="review_queue"),
+    # a whole period at once: the entry grid, its sheet, the batch review
+    path("frameworks/<int:framework_id>/period/", grid.period_grid, name="period_grid"),
+    path(
+        "frameworks/<int:framework_id>/period/sheet.xlsx",
+        grid.period_grid_sheet,
+        name="period_grid_sheet",
+    ),
+    path(
+        "frameworks/<int:framework_id>/period/xlsform.xlsx",
+        sdg.period_xlsform,
+        name="period_xlsform",
+    ),
+    path(
+        "frameworks/<int:framework_id>/period/upload/",
+        grid.period_grid_upload,
+        name="period_grid_upload",
+    ),
+    path(
+        "frameworks/<int:framework_id>/period/review/",
+        grid_review.period_review,
+        name="period_review",
+    ),
     # framework editor
     path("c/<str:iso2>/frameworks/new/", editor.framework_create, name="framework_create"),
     path("frameworks/<int:framework_id>/edit/", editor.framework_edit, name="framework_edit"),
@@ -65,6 +95,8 @@ urlpatterns = [
     path("indicators/<int:indicator_id>/edit/", editor.indicator_edit, name="indicator_edit"),
     # exports (CSV / XLSX of indicator data with every disaggregation)
     path("c/<str:iso2>/export.<str:fmt>", exports.country_export, name="country_export"),
+    path("c/<str:iso2>/sdg.<str:fmt>", sdg.sdg_export, name="sdg_export"),
+    path("export/<str:scope>/<str:key>/job", export_jobs.export_job, name="export_job"),
     path(
         "frameworks/<int:framework_id>/export.<str:fmt>",
         exports.framework_export,

@@ -241,3 +241,15 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 # Second factors change only through ssrmonitor.core.mfa.services (audited), never here.
 unregister_devices()
+
+
+# The queue's own rows (django-tasks-db) hold only job ids: jobs are followed on /jobs/ and with
+# `ssrmonitor jobs`, not in the admin site.
+def _unregister_task_rows() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_unregister_task_rows()

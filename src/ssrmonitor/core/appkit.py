@@ -7,8 +7,14 @@ names, as dotted paths, what it adds:
   ``INSTALLED_APPS`` order with a :class:`~ssrmonitor.core.actors.SystemActor` that holds the
   actions of the app's ``demo_categories`` (by default its own data category, named as its
   label); ``describe_demo`` turns what the loader returns into lines to print;
+* ``worklists`` — :class:`~ssrmonitor.core.home.WorklistSource` s: what the signed-in
+  visitor has to do, shown on the home page, registered when the app is ready;
 * ``home_panels`` — :class:`~ssrmonitor.core.home.HomePanel` s, registered when the app is
-  ready.
+  ready;
+* ``jobs`` — :class:`~ssrmonitor.core.jobs.registry.JobKind` s, its kinds of long work run by
+  ``ssrmonitor worker``, registered when the app is ready;
+* ``readiness_checks`` — functions returning ``(ok, detail)`` that ``/readyz`` runs (see
+  :mod:`ssrmonitor.core.ops.readiness`), each registered under its function's name.
 
 Report sections are collected the same way, from each app's ``report_sections`` module (see
 :mod:`ssrmonitor.core.sections`).
@@ -23,7 +29,14 @@ from django.apps import AppConfig
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core.home import HomePanel, register_home_panel
+from ssrmonitor.core.home import (
+    HomePanel,
+    WorklistSource,
+    register_home_panel,
+    register_worklist,
+)
+from ssrmonitor.core.jobs.registry import JobKind, register_job
+from ssrmonitor.core.ops.readiness import register_readiness_check
 
 
 class DomainAppConfig(AppConfig):
@@ -32,6 +45,9 @@ class DomainAppConfig(AppConfig):
     demo_loader: ClassVar[str | None] = None
     demo_categories: ClassVar[tuple[str, ...]] = ()
     home_panels: ClassVar[tuple[str, ...]] = ()
+    worklists: ClassVar[tuple[str, ...]] = ()
+    jobs: ClassVar[tuple[str, ...]] = ()
+    readiness_checks: ClassVar[tuple[str, ...]] = ()
 
     def ready(self) -> None:
         for path in self.home_panels:
@@ -39,6 +55,18 @@ class DomainAppConfig(AppConfig):
             if not isinstance(panel, HomePanel):
                 raise TypeError(f"{path} is not a HomePanel")
             register_home_panel(panel)
+        for path in self.worklists:
+            source = import_string(path)
+            if not isinstance(source, WorklistSource):
+                raise TypeError(f"{path} is not a WorklistSource")
+            register_worklist(source)
+        for path in self.jobs:
+            kind = import_string(path)
+            if not isinstance(kind, JobKind):
+                raise TypeError(f"{path} is not a JobKind")
+            register_job(kind)
+        for path in self.readiness_checks:
+            register_readiness_check(path.rsplit(".", 1)[-1], import_string(path))
 
     def load_demo(self) -> Any:
         """Run the app's demo loader as the system, holding the actions of its data categories.

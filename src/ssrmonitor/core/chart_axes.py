@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ssrmonitor.core.numbers import plain
+from ssrmonitor.core.numbers import readable
 
 INK = "#1b1b1b"
 GRID = "#d0d0d0"
@@ -67,9 +67,7 @@ class Frame:
 
 def number(value: Decimal | None) -> str:
     """A value as people read it in the active language (no trailing zeros, no exponent)."""
-    if value is None:
-        return "—"
-    return str(number_format(Decimal(plain(value)), use_l10n=True))
+    return readable(value)  # grouped: 47,398,562 / 47 398 562 (issue 14)
 
 
 def span_text(start: date, end: date) -> str:

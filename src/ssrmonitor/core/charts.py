@@ -9,6 +9,9 @@ squares and named as such in the legend, in each point's tooltip and in the desc
 screen readers read. A value that covers a span of dates (a total over some months, a
 year-to-date count) is drawn as a horizontal segment from its first day to its last, with a
 tick at the start and the usual marker at the end; its tooltip and the description say the span.
+A value known within an interval (``low``/``high``, such as a survey estimate's confidence
+interval) is drawn on a shaded band joining the intervals of the points that have one; the
+tooltip and the description give the interval in figures.
 """
 
 from __future__ import annotations
@@ -60,7 +63,8 @@ class ChartPoint:
     """One approved value at the end of the dates it covers.
 
     ``start`` is the first day a value over a span covers (``None`` for a level at ``day``);
-    ``note`` says how the value drawn was made from the one reported (e.g. annualised).
+    ``note`` says how the value drawn was made from the one reported (e.g. annualised);
+    ``low`` and ``high`` bound the interval the value is known within (both or neither).
     """
 
     day: date
@@ -69,6 +73,12 @@ class ChartPoint:
     illustrative: bool = False
     start: date | None = None
     note: str = ""
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    @property
+    def has_interval(self) -> bool:
+        return self.low is not None and self.high is not None
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,7 @@ def _days(spec: ChartSpec) -> list[date]:
 
 def _values(spec: ChartSpec) -> list[Decimal]:
     values = [point.value for point in spec.points]
+    values += [v for p in spec.points if p.has_interval for v in (p.low, p.high) if v is not None]
     return values + [value for value in (spec.baseline, spec.target) if value is not None]
 
 
@@ -122,6 +133,11 @@ def _point_text(point: ChartPoint) -> str:
         span = span_text(point.start, point.day)
         label = _("%(label)s, %(span)s") % {"label": label, "span": span}
     words = f"{label}: {number(point.value)}"
+    if point.low is not None and point.high is not None:
+        words += " " + _("(interval %(low)s–%(high)s)") % {
+            "low": number(point.low),
+            "high": number(point.high),
+        }
     if point.note:
         words += f" ({point.note})"
     if point.illustrative:
@@ -222,9 +238,30 @@ def _series(frame: Frame, points: Sequence[ChartPoint], compact: bool) -> SafeSt
         coords, LINE, 1.5 if compact else 2.5,
     )  # fmt: skip
     radius = 2 if compact else 4.5
+    band = _band(frame, points)
     spans = "".join(_span(frame, p, p.start, compact) for p in points if p.start is not None)
     markers = "".join(_marker(frame, point, radius) for point in points)
-    return mark_safe(line + spans + markers)  # noqa: S308 - built by format_html
+    return mark_safe(band + line + spans + markers)  # noqa: S308 - built by format_html
+
+
+def _band(frame: Frame, points: Sequence[ChartPoint]) -> SafeString:
+    """A shaded polygon through the upper bounds, then back through the lower ones."""
+    bounded = [p for p in points if p.low is not None and p.high is not None]
+    if not bounded:
+        return SafeString("")
+    upper = [f"{frame.x(p.day)},{frame.y(p.high)}" for p in bounded]  # type: ignore[arg-type]
+    lower = [f"{frame.x(p.day)},{frame.y(p.low)}" for p in reversed(bounded)]  # type: ignore[arg-type]
+    if len(bounded) == 1:  # a single interval: a short vertical bar
+        x = frame.x(bounded[0].day)
+        top, bottom = frame.y(bounded[0].high), frame.y(bounded[0].low)  # type: ignore[arg-type]
+        upper, lower = (
+            [f"{x - 4},{top}", f"{x + 4},{top}"],
+            [f"{x + 4},{bottom}", f"{x - 4},{bottom}"],
+        )
+    return format_html(
+        '<polygon class="chart-band" points="{}" fill="{}" fill-opacity="0.18" stroke="none"/>',
+        " ".join(upper + lower), LINE,
+    )  # fmt: skip
 
 
 def _span(frame: Frame, point: ChartPoint, start: date, compact: bool) -> SafeString:
@@ -257,6 +294,12 @@ def _legend(spec: ChartSpec, frame: Frame) -> SafeString:
                         'stroke-opacity="0.45"/><line x1="0" y1="-10" x2="0" y2="2" stroke="{0}" '
                         'stroke-width="1.5"/>', LINE),
             _("value over the dates it covers"), INK,
+        ))  # fmt: skip
+    if any(point.has_interval for point in spec.points):
+        items.append((
+            format_html('<rect x="0" y="-10" width="10" height="12" fill="{}" '
+                        'fill-opacity="0.18"/>', LINE),
+            _("interval (shaded)"), INK,
         ))  # fmt: skip
     if spec.target_date is not None:
         items.append((

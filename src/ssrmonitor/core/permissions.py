@@ -42,6 +42,7 @@ class DataCategory(StrEnum):
     TRANSITIONS = "transitions"
     SANCTIONS = "sanctions"
     LESSONS = "lessons"
+    PERCEPTIONS = "perceptions"
     REPORTS = "reports"
     VETTING = "vetting"
     AUDIT = "audit"
@@ -70,6 +71,9 @@ class Action(StrEnum):
     EDIT_SANCTIONS = "sanctions.edit"
     VIEW_LESSONS_INTERNAL = "lessons.view_internal"
     EDIT_LESSONS = "lessons.edit"
+    VIEW_PERCEPTIONS_INTERNAL = "perceptions.view_internal"
+    EDIT_PERCEPTIONS = "perceptions.edit"
+    IMPORT_PERCEPTIONS = "perceptions.import"
     VIEW_VETTING_STATISTICS = "vetting.view_statistics"
     CONFIGURE_VETTING = "vetting.configure"
     VIEW_VETTING_PERSONAL = "vetting.view_personal"
@@ -110,6 +114,11 @@ ACTION_LABELS: dict[Action, Any] = {
     Action.EDIT_SANCTIONS: _("Record embargo measures and exemption requests"),
     Action.VIEW_LESSONS_INTERNAL: _("See lessons learned not yet published"),
     Action.EDIT_LESSONS: _("Write and publish lessons learned"),
+    Action.VIEW_PERCEPTIONS_INTERNAL: _(
+        "See surveys and consultations not yet published, and unpublished estimates"
+    ),
+    Action.EDIT_PERCEPTIONS: _("Record surveys, questions and consultations, and publish them"),
+    Action.IMPORT_PERCEPTIONS: _("Import survey microdata and published survey tables"),
     Action.VIEW_VETTING_STATISTICS: _(
         "See vetting and age-screening statistics (small cells hidden)"
     ),
@@ -136,6 +145,7 @@ _READ = {
     Action.VIEW_TRANSITIONS_INTERNAL,
     Action.VIEW_SANCTIONS_INTERNAL,
     Action.VIEW_LESSONS_INTERNAL,
+    Action.VIEW_PERCEPTIONS_INTERNAL,
     Action.GENERATE_REPORTS,
     Action.VIEW_VETTING_STATISTICS,
 }
@@ -150,6 +160,8 @@ _EDIT = {
     Action.EDIT_TRANSITIONS,
     Action.EDIT_SANCTIONS,
     Action.EDIT_LESSONS,
+    Action.EDIT_PERCEPTIONS,
+    Action.IMPORT_PERCEPTIONS,
     Action.EDIT_REPORTS,
 }
 # Personal data of vetting and age screening: held only through a vetting role in the country,

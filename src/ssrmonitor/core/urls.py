@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from ssrmonitor.core import views, views_grants, views_tokens
+from ssrmonitor.core import views, views_grants, views_jobs, views_tokens
 from ssrmonitor.core.mfa import passkeys
 from ssrmonitor.core.mfa import views as mfa
 from ssrmonitor.core.mfa import views_manage as mfa_manage
@@ -31,13 +31,16 @@ urlpatterns = [
     path("accounts/mfa/passkeys/", include((passkeys.urlpatterns, "otp_webauthn"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", views.audit_log, name="audit_log"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("ssrmonitor.core.ops.urls")),  # healthz, readyz, metrics
     path("accounts/tokens/", views_tokens.api_tokens, name="api_tokens"),
     path(
         "accounts/tokens/<int:token_id>/revoke/",
         views_tokens.api_token_revoke,
         name="api_token_revoke",
     ),
+    path("jobs/", views_jobs.jobs_page, name="jobs"),
+    path("jobs/<uuid:job_id>/", views_jobs.job_page, name="job"),
+    path("jobs/<uuid:job_id>/result", views_jobs.job_result, name="job_result"),
     path("access/grants/", views_grants.role_grants, name="role_grants"),
     path(
         "access/grants/<int:grant_id>/approve/",

@@ -1,4 +1,4 @@
-"""Home, sign-in and sign-out, the audit log and the health check."""
+"""Home, sign-in and sign-out, and the audit log (health: :mod:`ssrmonitor.core.ops`)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ from django import forms
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import home_panels
 from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.names import audit_action_label, object_type_label, territory_name
 from ssrmonitor.core.permissions import NotFound, audit_events_visible_to
 
 AUDIT_PAGE_SIZE = 50
@@ -60,10 +59,12 @@ class AuditFilterForm(forms.Form):
     def __init__(self, data: Any, *, events: QuerySet[AuditEvent], countries: list[str]) -> None:
         super().__init__(data)
         everything: list[tuple[str, Any]] = [("", _("All"))]
-        choices = {
-            "country": [(code, code) for code in countries],
-            "action": _distinct(events, "action"),
-            "object_type": _distinct(events, "object_type"),
+        choices = {  # codes filter, human labels show (core.names)
+            "country": [(code, f"{code} — {territory_name(code)}") for code in countries],
+            "action": [(c, audit_action_label(c)) for c, _c in _distinct(events, "action")],
+            "object_type": [
+                (c, object_type_label(c)) for c, _c in _distinct(events, "object_type")
+            ],
         }
         for name, options in choices.items():
             cast(forms.ChoiceField, self.fields[name]).choices = everything + options
@@ -105,16 +106,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     response = render(request, template, {"form": form, "page": page})
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> HttpResponse:
-    """``ok`` when the database answers, 503 otherwise (for load balancers and monitors)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")

@@ -12,6 +12,7 @@ from ssrmonitor.benchmarks.models import Benchmark, Component
 from ssrmonitor.benchmarks.permissions import benchmarks_visible_to
 from ssrmonitor.core.actors import Actor, Viewer
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.filters import FilterForm
 from ssrmonitor.core.forms import ModelFieldsForm
 from ssrmonitor.core.models import Country
 from ssrmonitor.lessons import services
@@ -89,8 +90,8 @@ class LessonForm(ModelFieldsForm):
             return None
 
 
-class LessonFilters(forms.Form):
-    """The search box and filters of the library (all optional)."""
+class LessonFilters(FilterForm):
+    """The search box and filters of the library (all optional; GET, so links keep them)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     country = forms.ModelChoiceField(

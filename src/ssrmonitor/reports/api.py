@@ -37,7 +37,7 @@ _FILE_DOC: dict[str, Any] = {
 class ReportQuery(Schema):
     period: str = Field(..., description="Reporting period.", examples=["2026-H1"])
     format: Literal["html", "pdf", "docx"] = Field("pdf", examples=["pdf"])
-    lang: Literal["en", "fr"] = Field("en", examples=["fr"])
+    lang: Literal["en", "fr", "ar", "pt", "es"] = Field("en", examples=["fr"])
     audience: Literal["internal", "public"] = Field("internal", examples=["internal"])
 
 
@@ -48,7 +48,7 @@ class PayloadQuery(Schema):
 
 class FileQuery(Schema):
     format: Literal["html", "pdf", "docx"] = Field("pdf", examples=["docx"])
-    lang: Literal["en", "fr"] = Field("en", examples=["en"])
+    lang: Literal["en", "fr", "ar", "pt", "es"] = Field("en", examples=["en"])
 
 
 class NarrativeIn(InputSchema):

@@ -11,6 +11,7 @@ class ReportsConfig(DomainAppConfig):
     label = "reports"
     verbose_name = _("Reports to the Security Council")
     demo_loader = "ssrmonitor.reports.demo.load_demo"
+    jobs = ("ssrmonitor.reports.jobs.COUNTRY_REPORT",)
 
     def ready(self) -> None:
         super().ready()

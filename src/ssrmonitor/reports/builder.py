@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.names import territory_name
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.sections import (
     CollectContext,
@@ -113,7 +114,8 @@ def _titles(payload: dict[str, Any]) -> tuple[str, str, list[str]]:
         title = _("Security sector reform: the comprehensive approach of the United Nations")
         subtitle = _("Thematic overview across countries, reporting period %s") % period
     else:
-        title = _("Security sector reform in %s") % payload["country"]["name"]
+        place = payload["country"]
+        title = _("Security sector reform in %s") % territory_name(place["iso2"], place["name"])
         subtitle = _("Country report, reporting period %s") % period
     meta = [
         _("Built from approved data of periods ending by %s.") % ended,

@@ -22,7 +22,7 @@ from ssrmonitor.reports.models import Audience, Snapshot
 from ssrmonitor.reports.permissions import access_country_report, thematic_countries
 from ssrmonitor.reports.render import FORMATS, Format, Rendered, render
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "ar", "pt", "es")  # every language of settings.LANGUAGES
 
 
 def parse_period(text: str | None) -> ReportingPeriod:
@@ -42,7 +42,7 @@ def checked_format(text: str) -> Format:
 
 def checked_lang(text: str) -> str:
     if text not in LANGUAGES:
-        raise ValidationFailed.one("lang", _("Choose en or fr."))
+        raise ValidationFailed.one("lang", _("Choose one of: %s.") % ", ".join(LANGUAGES))
     return text
 
 

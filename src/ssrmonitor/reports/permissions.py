@@ -69,6 +69,13 @@ def thematic_countries(user: Viewer, audience: str) -> list[Country]:
     return list(countries if ids is None else countries.filter(pk__in=ids))
 
 
+def default_audience(user: Viewer) -> str:
+    """``internal`` for who holds ``reports.generate`` somewhere, else ``public`` (the public,
+    the vetting roles): the edition a report page shows when none is asked for."""
+    ids = country_ids_with(user, Action.GENERATE_REPORTS)
+    return Audience.INTERNAL if ids is None or ids else Audience.PUBLIC
+
+
 def can_edit_narrative(user: Viewer, country: Country) -> tuple[bool, str]:
     """Holders of ``reports.edit`` in the country write its narrative blocks."""
     if not has_action(user, country.pk, Action.EDIT_REPORTS):

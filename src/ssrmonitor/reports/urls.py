@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ssrmonitor.reports import views
+from ssrmonitor.reports import views, views_jobs
 
 app_name = "reports"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<str:iso2>/", views.country, name="country"),
     path("c/<str:iso2>/report/", views.preview, name="preview"),
     path("c/<str:iso2>/report.<str:fmt>", views.download, name="download"),
+    path("c/<str:iso2>/report.<str:fmt>/job", views_jobs.report_job, name="report_job"),
     path("c/<str:iso2>/narrative/<str:key>/", views.narrative, name="narrative"),
     path("c/<str:iso2>/snapshots/", views.snapshot_create, name="snapshot_create"),
     path("snapshots/<int:snapshot_id>/", views.snapshot, name="snapshot"),

@@ -2,7 +2,9 @@
 
 Thin views: look-ups through :mod:`ssrmonitor.reports.permissions`, writes through
 :mod:`ssrmonitor.reports.services`, documents from :mod:`ssrmonitor.reports.generate`.
-``NotFound`` answers 404, ``Denied`` 403, bad query input (period, language …) 422.
+``NotFound`` answers 404, ``Denied`` 403, bad query input (period, language …) 422 with a page
+that says what is wrong and asks again; a country report asked for without a period gets a
+page asking for it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -38,6 +40,7 @@ from ssrmonitor.reports.permissions import (
     can_freeze_snapshot,
     can_generate_internal,
     country_by_code,
+    default_audience,
     has_public_report,
     snapshots_visible_to,
 )
@@ -47,15 +50,23 @@ View = Callable[..., HttpResponseBase]
 
 
 def bad_input(view: View) -> View:
-    """Answer a query that fails validation (period, lang, format, audience) with 422."""
+    """Answer a query that fails validation (period, lang, format, audience) with a 422 page
+    that names each problem and asks for the period again (other valid settings kept)."""
 
     @wraps(view)
     def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except ValidationFailed as exc:
-            text = "\n".join(f"{e.field}: {e.reason}" for e in exc.errors)
-            return HttpResponse(text, status=BAD_INPUT, content_type="text/plain; charset=utf-8")
+            wrong = {error.field for error in exc.errors}
+            context = {
+                "errors": [error.reason for error in exc.errors],
+                "period": "" if "period" in wrong else request.GET.get("period", ""),
+                "kept": [
+                    (k, v) for k, v in request.GET.items() if k != "period" and k not in wrong
+                ],
+            }
+            return render(request, "reports/bad_input.html", context, status=BAD_INPUT)
 
     return wrapper
 
@@ -73,6 +84,26 @@ def _query(request: HtmxHttpRequest, key: str, default: str) -> str:
 def _language(request: HtmxHttpRequest) -> str:
     active = (translation.get_language() or "en").split("-")[0]
     return _query(request, "lang", active if active in generate.LANGUAGES else "en")
+
+
+def _report_languages() -> list[tuple[str, str]]:
+    """The languages a report is written in, each named in its own language."""
+    return [
+        (code, translation.get_language_info(code)["name_local"]) for code in generate.LANGUAGES
+    ]
+
+
+def _form_context(request: HtmxHttpRequest, place: Country, internal: bool) -> dict[str, Any]:
+    """What the form that generates a country report needs."""
+    public = [(Audience.PUBLIC.value, Audience.PUBLIC.label)]
+    return {
+        "country": place,
+        "internal": internal,
+        "lang": _language(request),
+        "report_languages": _report_languages(),
+        "audiences": Audience.choices if internal else public,
+        "audience": _query(request, "audience", Audience.INTERNAL if internal else Audience.PUBLIC),
+    }
 
 
 def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
@@ -96,11 +127,8 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     )
     blocks = latest_blocks(place, period) if internal else {}
     context = {
-        "country": place,
+        **_form_context(request, place, internal),
         "period": period,
-        "internal": internal,
-        "lang": _language(request),
-        "audiences": Audience.choices if internal else [(Audience.PUBLIC, Audience.PUBLIC.label)],
         "narrative": [(key, blocks.get(key)) for key in NarrativeKey] if internal else [],
         "may_edit": can_edit_narrative(request.user, place)[0],
         "may_freeze": can_freeze_snapshot(request.user, place)[0],
@@ -115,12 +143,26 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
 @domain_errors
 @bad_input
 def preview(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
-    """The report in the page (HTML, with a print stylesheet)."""
+    """The report in the page (HTML, with a print stylesheet); without a period, a page that
+    asks for it."""
+    if not request.GET.get("period"):
+        return _ask_period(request, iso2)
     audience = _query(request, "audience", Audience.INTERNAL)
     payload = generate.country_payload(request.user, iso2, _query(request, "period", ""), audience)
     document = build_document(payload, generate.checked_lang(_language(request)))
     context = {"document": document, "country": country_by_code(iso2), "payload": payload}
     return render_page(request, "reports/preview.html", context)
+
+
+def _ask_period(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+    """The form of the country's reports page, alone, for a report asked for without a period."""
+    place = country_by_code(iso2)
+    internal = can_generate_internal(request.user, place)
+    if not internal and not has_public_report(place):
+        raise NotFound
+    context = {**_form_context(request, place, internal),
+               "period": default_period(request.user, place)}  # fmt: skip
+    return render_page(request, "reports/period_needed.html", context)
 
 
 @require_safe
@@ -236,8 +278,9 @@ def snapshot_diff(request: HtmxHttpRequest, snapshot_id: int, other_id: int) -> 
 @domain_errors
 @bad_input
 def thematic(request: HtmxHttpRequest) -> HttpResponse:
-    """The thematic report across the countries the user may report on (OP 25)."""
-    audience = _query(request, "audience", Audience.INTERNAL)
+    """The thematic report across the countries the user may report on (OP 25); the public
+    edition for whoever may generate no internal report (the menu links here for everyone)."""
+    audience = _query(request, "audience", default_audience(request.user))
     period = _query(request, "period", str(_this_year()))
     payload = generate.thematic_payload(request.user, period, audience)
     document = build_document(payload, generate.checked_lang(_language(request)))
@@ -250,7 +293,7 @@ def thematic(request: HtmxHttpRequest) -> HttpResponse:
 @bad_input
 def thematic_download(request: HtmxHttpRequest, fmt: str) -> HttpResponse:
     """The thematic report as a file."""
-    audience = _query(request, "audience", Audience.INTERNAL)
+    audience = _query(request, "audience", default_audience(request.user))
     period = _query(request, "period", str(_this_year()))
     payload = generate.thematic_payload(request.user, period, audience)
     lang = _language(request)

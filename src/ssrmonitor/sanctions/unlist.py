@@ -44,6 +44,10 @@ class ImportAbort(Exception):
     """The file cannot be imported at all (not the consolidated list, stale, unreadable)."""
 
 
+class AlreadyImported(ImportAbort):
+    """This very list was imported before: nothing new (a scheduled import exits 0)."""
+
+
 @dataclass(frozen=True)
 class ParsedAlias:
     name: str

@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -37,6 +38,7 @@ from ssrmonitor.support.codelists import COMMITMENT, DISBURSEMENT, EXPENDITURE, 
 from ssrmonitor.support.models import (
     Activity,
     PriorityLink,
+    RecipientCountry,
     StrategyLevel,
     StrategyNode,
     Transaction,
@@ -123,31 +125,44 @@ class CountryAnalysis:
         return [c for c in self.coverage if c.status in ("gap", "little")]
 
 
-def country_activities(country: Country, activities: QuerySet[Activity]) -> QuerySet[Activity]:
-    """The activities of ``activities`` that concern ``country``, with what analysis reads."""
+RELATED = ("countries", "transactions", "policy_markers", "component_links", "priority_links")
+
+
+def country_activities(
+    country: Country, activities: QuerySet[Activity], *, as_lists: bool = False
+) -> QuerySet[Activity]:
+    """The activities of ``activities`` that concern ``country``, with what analysis reads.
+
+    With ``as_lists`` the related rows are plain lists in ``<relation>_list`` attributes (read
+    them with :func:`related`) instead of prefetched managers: Django then does not build a
+    queryset per activity and relation, which took most of the coordination page's time with
+    a thousand activities or more.
+    """
+    # Semi-joins, not joins: joining the countries and transactions of tens of thousands of
+    # activities, then removing the duplicates with DISTINCT, was most of the support pages' time.
     concerns = (
         Q(country=country)
-        | Q(countries__code=country.iso2)
-        | Q(transactions__recipient_country=country.iso2)
+        | Q(pk__in=RecipientCountry.objects.filter(code=country.iso2).values("activity_id"))
+        | Q(pk__in=Transaction.objects.filter(recipient_country=country.iso2).values("activity_id"))
     )
     links = PriorityLink.objects.filter(node__country=country).select_related("node")
-    return (
-        activities.filter(concerns)
-        .distinct()
-        .select_related("reporting_org")
-        .prefetch_related(
-            "countries",
-            "transactions",
-            "policy_markers",
-            "component_links",
-            Prefetch("priority_links", queryset=links),
-        )
+    lookups = [Prefetch(name, to_attr=f"{name}_list" if as_lists else None) for name in RELATED]
+    lookups[-1] = Prefetch(
+        "priority_links", links, to_attr="priority_links_list" if as_lists else None
     )
+    return activities.filter(concerns).select_related("reporting_org").prefetch_related(*lookups)
+
+
+def related(activity: Activity, name: str) -> list[Any]:
+    """The ``name`` rows of ``activity``: its ``<name>_list`` when fetched as lists
+    (:func:`country_activities` with ``as_lists``), else through its manager."""
+    rows = getattr(activity, f"{name}_list", None)
+    return list(getattr(activity, name).all()) if rows is None else rows
 
 
 def country_share(activity: Activity, iso2: str) -> Decimal:
     """The fraction (0–1) of the activity's money, without a country of its own, for ``iso2``."""
-    countries = list(activity.countries.all())
+    countries: list[RecipientCountry] = related(activity, "countries")
     if not countries:
         return Decimal(1) if activity.country_id is not None else Decimal(0)
     mine = [c for c in countries if c.code == iso2]
@@ -169,7 +184,7 @@ def _is_active(
 
 
 def _component_shares(activity: Activity) -> dict[str, Decimal]:
-    links = list(activity.component_links.all())
+    links = related(activity, "component_links")
     if not links:
         return {UNCLASSIFIED: Decimal(1)}
     return {link.component: link.share / HUNDRED for link in links}
@@ -191,7 +206,7 @@ class _Analyser:
         share = country_share(activity, iso2)
         transactions = [
             (t, Decimal(1) if t.recipient_country == iso2 else share)
-            for t in activity.transactions.all()
+            for t in related(activity, "transactions")
             if (t.recipient_country in ("", iso2)) and self.result.window.contains(t.date)
         ]
         if not _is_active(activity, self.result.window, transactions):
@@ -199,7 +214,7 @@ class _Analyser:
         self.result.activity_count += 1
         partner = activity.reporting_org.name
         components = _component_shares(activity)
-        links = list(activity.priority_links.all())
+        links = related(activity, "priority_links")
         self._count(activity, partner, components, bool(links))
         for transaction, weight in transactions:
             if weight:
@@ -216,7 +231,7 @@ class _Analyser:
             row[component] += 1
         markers = [
             m
-            for m in activity.policy_markers.all()
+            for m in related(activity, "policy_markers")
             if m.code == GENDER_EQUALITY and m.vocabulary in ("", "1")
         ]
         key = markers[0].significance if markers else "none"
@@ -302,7 +317,7 @@ def analyse_country(
     """The coordination analysis of ``country`` over ``window``, from the visible activities."""
     nodes = list(StrategyNode.objects.filter(country=country).order_by("position", "code"))
     analyser = _Analyser(country, window, nodes)
-    for activity in country_activities(country, activities):
+    for activity in country_activities(country, activities, as_lists=True):
         analyser.add(activity)
     return analyser.finish()
 

@@ -11,3 +11,4 @@ class SupportConfig(DomainAppConfig):
     label = "support"
     verbose_name = _("International support")
     demo_loader = "ssrmonitor.support.demo.load_demo"
+    jobs = ("ssrmonitor.support.jobs.IMPORT_IATI",)

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ssrmonitor.benchmarks.models import FrameworkStatus, MeasurementStatus
 from ssrmonitor.benchmarks.services import add_evidence
-from ssrmonitor.core.models import Membership, Organisation
+from ssrmonitor.core.models import Job, JobState, Membership, Organisation
+from ssrmonitor.perceptions.tests.route_world import perceptions_world
 from ssrmonitor.sector import services as sector_services
 from ssrmonitor.support.models import Activity, ExchangeRate, ImportRun
 from ssrmonitor.support.services.imports import import_iati_file
@@ -66,6 +68,7 @@ def build_route_world(users: dict[str, User]) -> World:
     world.update(lessons_world())
     world.update(reports_world())
     world.update(vetting_world(users))
+    world.update(perceptions_world(world))
     world.update(admin_extras(users))
     return world
 
@@ -77,7 +80,25 @@ def _core(users: dict[str, User]) -> World:
         "group": Group.objects.get_or_create(name="Route matrix")[0],
         "user_viewer": users["viewer"],
         "user_reviewer": users["reviewer"],
+        "job": _job(users["vetting_officer"]),
     }
+
+
+def _job(owner: User) -> Job:
+    """A finished screening job of Haiti's vetting officer, with a result file."""
+    job = Job(
+        kind="vetting.screen_registry",
+        title="Screening of the registry of Haiti",
+        owner=owner,
+        country=country("HT"),
+        state=JobState.SUCCEEDED,
+        dedupe_key="route-matrix",
+        result_name="result.txt",
+        result_content_type="text/plain",
+    )
+    job.result_file.save("route-matrix", ContentFile(b"done"), save=False)
+    job.save()
+    return job
 
 
 def _benchmarks(users: dict[str, User]) -> World:

@@ -7,7 +7,10 @@ Each readiness criterion gets a :class:`~ssrmonitor.core.progress.Rating`:
 * judged by hand → met is *on track*, not met is *off track*, not yet judged is *no data*.
 
 A task's readiness is the roll-up of its criteria (same rule as benchmarks), so a task is
-judged the way the Council judges benchmark progress. A task that is handed over is ready.
+judged the way the Council judges benchmark progress, whatever its status: a task handed over
+while a criterion was off track stays *at risk* or *off track* (its status says it was handed
+over), and a task without a judged criterion has *no data*. An earlier rule rated every
+handed-over task *on track*, which contradicted the criteria shown beside it (issue 14).
 
 An alert is raised for a task not yet handed over whose handover date falls within the next
 ``months`` months (or has passed) and at least one of whose criteria is *off track*: that is
@@ -43,9 +46,7 @@ class TaskReadiness:
 
     @property
     def rating(self) -> Rating:
-        """The task's readiness: roll-up of its criteria; handed-over tasks are on track."""
-        if self.handed_over:
-            return Rating.ON_TRACK
+        """The task's readiness: the roll-up of its criteria, handed over or not."""
         return roll_up(self.criteria)
 
     @property

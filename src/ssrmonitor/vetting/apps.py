@@ -11,6 +11,13 @@ class VettingConfig(DomainAppConfig):
     label = "vetting"
     verbose_name = _("Vetting and age screening")
     demo_loader = "ssrmonitor.vetting.demo.load_demo"
+    worklists = ("ssrmonitor.vetting.worklist.SOURCE",)
+    readiness_checks = ("ssrmonitor.vetting.keycheck.data_key",)
+    jobs = (
+        "ssrmonitor.vetting.jobs.IMPORT_ROSTER",
+        "ssrmonitor.vetting.jobs.SCREEN_REGISTRY",
+        "ssrmonitor.vetting.jobs.ROTATE_DATA_KEY",
+    )
 
     def ready(self) -> None:
         super().ready()

@@ -289,17 +289,10 @@ class _UploadForm(ServiceForm):
 class RosterImportForm(_UploadForm):
     """A roster CSV: ``person_id,full_name,date_of_birth,place_of_birth,sex,nationality,unit``."""
 
-    def save(self, *, acting_user: Actor, country: Country) -> registry_files.ImportSummary | None:
-        path = self._saved()
-        try:
-            return registry_files.import_roster(
-                path, acting_user=acting_user, country=country, file_name=self.file_name
-            )
-        except ValidationFailed as exc:
-            self.add_service_errors(exc)
-            return None
-        finally:
-            path.unlink(missing_ok=True)
+    def content(self) -> bytes:
+        """The uploaded roster (its size was checked by ``clean_file``)."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        return b"".join(upload.chunks())
 
 
 class WatchlistImportForm(_UploadForm):

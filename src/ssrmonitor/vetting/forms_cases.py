@@ -13,22 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.filters import FilterForm, choices_with_any
 from ssrmonitor.core.forms import ServiceForm
 from ssrmonitor.vetting.forms import date_input, textarea
 from ssrmonitor.vetting.models import Band, Case, CaseStatus, Outcome
 from ssrmonitor.vetting.services import cases as workflow
 
 
-class CaseFilterForm(forms.Form):
-    """The case queue's filters (GET)."""
+class CaseFilterForm(FilterForm):
+    """The case queue's filters (GET; a value that does not validate is ignored)."""
 
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any")), *CaseStatus.choices], required=False
-    )
-    band = forms.ChoiceField(
-        label=_("Band"), choices=[("", _("Any")), *Band.choices[:2]], required=False
-    )
-    overdue = forms.BooleanField(label=_("Deadline passed"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=choices_with_any(CaseStatus.choices))
+    band = forms.ChoiceField(label=_("Band"), choices=choices_with_any(Band.choices[:2]))
+    overdue = forms.BooleanField(label=_("Deadline passed"))
 
 
 # --- case steps ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core.unreadable import StoredDataUnreadable
-from ssrmonitor.vetting.crypto import PREFIX, keyring
+from ssrmonitor.vetting.crypto import PREFIX, decrypt, keyring
 
 _KID_START, _KID_LENGTH = len(PREFIX) + 2, 8  # "v1$" then 8 hex digits (SQL counts from 1)
 _confirmed: set[tuple[str, ...]] = set()
@@ -165,3 +165,47 @@ def data_key_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     except DatabaseError:  # no tables yet (before migrate): nothing is sealed
         return []
     return []
+
+
+def data_key() -> tuple[bool, str]:
+    """For ``/readyz``: does the configured key open a stored sealed value?
+
+    Not only the fingerprint: one value sealed with a configured key is really opened (and
+    thrown away). Nothing sealed yet is ready.
+    """
+    try:
+        state = check_data_key()
+    except DataKeyRefused:
+        return False, "the data key opens none of the stored rows"
+    sample = _sealed_sample(list(keyring()[1])) if state == "ours" else None
+    if sample is None:
+        return True, "nothing sealed yet"
+    try:
+        decrypt(sample[0], context=sample[1])
+    except StoredDataUnreadable:
+        return False, "a stored row does not open with the data key"
+    return True, "opens the stored rows"
+
+
+def _sealed_sample(configured: list[str]) -> tuple[str, str] | None:
+    """One stored value sealed with a configured key, and the context it was sealed under."""
+    from ssrmonitor.vetting.crypto import EncryptedJSONField, EncryptedTextField
+
+    quote = connection.ops.quote_name
+    ours = [f"{PREFIX}${kid}$%" for kid in configured]
+    with connection.cursor() as cursor:
+        for model in apps.get_app_config("vetting").get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, EncryptedTextField | EncryptedJSONField):
+                    continue
+                name = quote(field.column)
+                where = " OR ".join([f"{name} LIKE %s"] * len(ours))
+                cursor.execute(
+                    f"SELECT {name} FROM {quote(model._meta.db_table)} "  # noqa: S608
+                    f"WHERE {where} LIMIT 1",
+                    ours,
+                )
+                row = cursor.fetchone()
+                if row:
+                    return str(row[0]), field.context
+    return None

@@ -97,6 +97,15 @@ class EvidenceOut(Schema):
     field: str = Field(..., examples=["birth_date"])
     weight: float = Field(..., description="log2 odds, for (+) or against (-)", examples=[6.0])
     detail: str = Field(..., examples=["same day 1980-05-02"])
+    bayes_factor: float | None = Field(
+        None,
+        description="log2 m/u of this field under the run's calibrated model (None: not banded "
+        "by one)",
+        examples=[5.2],
+    )
+    posterior: float | None = Field(
+        None, description="on the 'match probability' row: the posterior", examples=[0.97]
+    )
 
 
 class HitOut(Schema):

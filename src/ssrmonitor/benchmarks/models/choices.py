@@ -47,6 +47,7 @@ class IndicatorSource(models.TextChoices):
 
     MEASURED = "measured", _("Values recorded by hand")
     SECTOR_WOMEN_SHARE = "sector_women_share", _("Women's share from personnel returns")
+    PERCEPTION_SHARE = "perception_share", _("Favourable share from perception surveys")
 
 
 class Direction(models.TextChoices):

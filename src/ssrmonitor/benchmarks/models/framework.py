@@ -164,13 +164,27 @@ class Indicator(models.Model):
         max_length=20,
         choices=IndicatorSource.choices,
         default=IndicatorSource.MEASURED,
-        help_text=_("Personnel-fed indicators take their values from the sector's returns."),
+        help_text=_(
+            "Fed indicators take their values from the sector's personnel returns or from "
+            "perception surveys."
+        ),
     )
     source_spec = models.JSONField(
         _("source settings"),
         default=dict,
         blank=True,
-        help_text=_('For personnel returns: {"institution": id, "rank": "" or a rank category}.'),
+        help_text=_(
+            'For personnel returns: {"institution": id, "rank": "" or a rank category}; for '
+            'perception surveys: {"item": key, "group": "" or a group, "value": "" or a value}.'
+        ),
+    )
+    sdg_series = models.CharField(
+        _("SDG series"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The SDMX series of the SDG indicator this indicator reports (e.g. VC_IHR_PSRC)."
+        ),
     )
     frequency = models.CharField(
         _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY
@@ -197,6 +211,16 @@ class Indicator(models.Model):
     def is_personnel_fed(self) -> bool:
         """True when the values come from the sector's personnel returns."""
         return self.source == IndicatorSource.SECTOR_WOMEN_SHARE
+
+    @property
+    def is_survey_fed(self) -> bool:
+        """True when the values are a perception survey item's published estimates."""
+        return self.source == IndicatorSource.PERCEPTION_SHARE
+
+    @property
+    def is_fed(self) -> bool:
+        """True when the values come from another app's data, never entered by hand."""
+        return self.is_personnel_fed or self.is_survey_fed
 
     @property
     def country_id(self) -> int:

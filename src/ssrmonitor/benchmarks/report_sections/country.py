@@ -39,12 +39,15 @@ from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, report
 
 
 def reported_frameworks(viewer: Viewer, period: ReportingPeriod) -> Any:
-    """Adopted (not draft) frameworks ``viewer`` may see that were adopted by the period's end."""
+    """Adopted (not draft) frameworks ``viewer`` may see that were active in the period: adopted
+    by its end and not ended before its start (issue 14: a 2019 report of Haiti opened with the
+    MINUSTAH frameworks that ended in 2017)."""
     adopted = Q(adoption_date__isnull=True) | Q(adoption_date__lte=period.end)
+    not_ended = Q(end_date__isnull=True) | Q(end_date__gte=period.start)
     return (
         frameworks_visible_to(viewer)
         .exclude(status=FrameworkStatus.DRAFT)
-        .filter(adopted)
+        .filter(adopted, not_ended)
         .select_related("country", "mission")
         .order_by("country__name", "adoption_date", "title", "id")
     )

@@ -15,6 +15,12 @@ from babel.dates import format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ssrmonitor.benchmarks.report_sections.unvalued import (
+    has_value,
+    short,
+    unvalued_table,
+    with_day,
+)
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.progress import Point, Rating, Trend, covered_days
@@ -23,6 +29,7 @@ from ssrmonitor.core.sections import formatting as fmt
 from ssrmonitor.core.sections.document import Column, Figure, Paragraph, Row, Section, Table
 
 Data = dict[str, Any]
+CHARTED_FROM = 2  # approved values an indicator needs to be charted in the annex
 
 
 def _benchmarks(data: Data, host: bool | None = None) -> Iterator[Data]:
@@ -135,11 +142,6 @@ def _columns() -> list[Column]:
     ]
 
 
-def _with_day(value: str | None, text: str, day: str | None) -> str:
-    shown = fmt.number(value) if value is not None else (text or "—")
-    return f"{shown} ({fmt.day(day)})" if day else shown
-
-
 def _rounded(text: str) -> str:
     """An annualised value as it is read: whole from 10 up, to one decimal below."""
     value = Decimal(text)
@@ -185,8 +187,8 @@ def _indicator_row(ind: Data) -> Row:
         label += f" [{ind['unit']}]"
     return Row([
         label,
-        _with_day(ind["baseline"], ind["baseline_text"], ind["baseline_date"]),
-        _with_day(ind["target"], ind["target_text"], ind["target_date"]),
+        with_day(ind["baseline"], ind["baseline_text"], ind["baseline_date"]),
+        with_day(ind["target"], ind["target_text"], ind["target_date"]),
         value,
         Rating(ind["rating"]).label,
         Trend(ind["trend"]).label,
@@ -218,12 +220,17 @@ def comparison_notes(benchmarks: list[Data]) -> list[Paragraph]:
 
 
 def progress_table(caption: str, benchmarks: list[Data]) -> Table:
-    """Each benchmark (a group row with its rolled-up rating) followed by its indicators."""
+    """Each benchmark (a group row with its rolled-up rating) followed by its indicators that
+    have an approved value; a benchmark none of whose indicators has one is left to
+    :func:`unvalued_table`."""
     rows: list[Row] = []
     for bench in benchmarks:
+        valued = [ind for ind in bench["indicators"] if has_value(ind)]
+        if not valued:
+            continue
         text = f"{bench['code']} {bench['text']}".strip()
         rows.append(Row([text, "", "", "", Rating(bench["rating"]).label, ""], group=True))
-        rows += [_indicator_row(ind) for ind in bench["indicators"]]
+        rows += [_indicator_row(ind) for ind in valued]
     return Table(caption, _columns(), rows)
 
 
@@ -243,10 +250,14 @@ def _progress_sections(data: Data) -> list[Section]:
     for framework in data["frameworks"]:
         for host, blocks in ((False, un_blocks), (True, host_blocks)):
             benches = [b for b in framework["benchmarks"] if b["host"] == host]
-            if benches:
+            if any(has_value(ind) for b in benches for ind in b["indicators"]):
                 blocks += [_framework_note(framework),
                            progress_table(framework["title"], benches),
                            *comparison_notes(benches)]  # fmt: skip
+    for host, blocks in ((False, un_blocks), (True, host_blocks)):
+        unvalued = unvalued_table(data, host)
+        if unvalued is not None:
+            blocks.append(unvalued)
     sections = []
     if un_blocks:
         sections.append(Section("benchmarks", _("Progress against the benchmarks"), un_blocks))
@@ -314,12 +325,23 @@ def chart_alt(ind: Data) -> str:
     return " ".join(parts)
 
 
-def _charts_section(data: Data) -> Section:
+def _charts_section(data: Data) -> Section | None:
+    """A chart of each indicator with at least :data:`CHARTED_FROM` approved values: a single
+    value has no course to draw, and the progress table gives it with baseline and target."""
     figures: list[Any] = []
-    for index, ind in enumerate(_indicators(data), start=1):
+    charted = [ind for ind in _indicators(data) if len(ind["points"]) >= CHARTED_FROM]
+    for index, ind in enumerate(charted, start=1):
         spec = chart_spec(ind)
         svg = str(render_chart(spec, element_id=f"chart-{index}", width=640, height=280))
         figures.append(Figure(spec.title, chart_alt(ind), svg))
+    if not figures:
+        return None
+    single = [ind["code"] for ind in _indicators(data) if len(ind["points"]) == 1]
+    if single:
+        figures.insert(0, Paragraph(_(
+            "Indicators with a single approved value are not charted; the progress table gives "
+            "the value with its baseline and target: %s."
+        ) % ", ".join(single), style="note"))  # fmt: skip
     return Section("charts", _("Annex: approved values of each indicator"), figures)
 
 
@@ -329,12 +351,14 @@ def _sources_section(data: Data) -> Section:
         source = " ".join(p for p in (framework["source_document"], framework["source_title"]) if p)
         blocks.append(Paragraph(f"{framework['title']}: {source or '—'}"))
     rows = [
-        Row([f"{ind['code']} {ind['definition']}".strip(), ind["data_source"] or "—",
+        Row([short(f"{ind['code']} {ind['definition']}".strip()), ind["data_source"] or "—",
              ", ".join(ind["documents"]) or "—"])
         for ind in _indicators(data)
+        if ind["points"]
     ]  # fmt: skip
     columns = [Column(_("Indicator")), Column(_("Data source")), Column(_("Reported in"))]
-    blocks.append(Table(_("Sources of the indicators"), columns, rows))
+    if rows:
+        blocks.append(Table(_("Sources of the indicators"), columns, rows))
     return Section("sources", _("Annex: data sources"), blocks)
 
 
@@ -344,8 +368,9 @@ def build_benchmarks(data: Data) -> SectionParts:
     obstacles = _obstacles_section(data)
     if obstacles is not None:
         body.append(obstacles)
+    annex = [section for section in (_charts_section(data), _sources_section(data)) if section]
     return SectionParts(
         summary=summary_sentences(data, data.get("period_end", "")),
         body=body,
-        annex=[_charts_section(data), _sources_section(data)],
+        annex=annex,
     )

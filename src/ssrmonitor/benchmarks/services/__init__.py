@@ -18,6 +18,14 @@ from ssrmonitor.benchmarks.services.frameworks import (
     update_framework,
     update_indicator,
 )
+from ssrmonitor.benchmarks.services.grid import (
+    GridEntry,
+    GridOutcome,
+    GridRefused,
+    save_period_values,
+    submit_period_values,
+)
+from ssrmonitor.benchmarks.services.grid_review import ReviewDecision, review_period_values
 from ssrmonitor.benchmarks.services.measurements import (
     DisaggregationInput,
     approve_measurement,
@@ -33,6 +41,10 @@ from ssrmonitor.benchmarks.services.values import Coverage
 __all__ = [
     "Coverage",
     "DisaggregationInput",
+    "GridEntry",
+    "GridOutcome",
+    "GridRefused",
+    "ReviewDecision",
     "add_evidence",
     "approve_measurement",
     "create_benchmark",
@@ -45,7 +57,10 @@ __all__ = [
     "import_reported_measurement",
     "record_measurement",
     "return_measurement",
+    "review_period_values",
+    "save_period_values",
     "submit_measurement",
+    "submit_period_values",
     "update_benchmark",
     "update_framework",
     "update_indicator",

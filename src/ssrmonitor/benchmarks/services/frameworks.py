@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
+from ssrmonitor.benchmarks.services.survey_feed import check_sdg_series, check_survey_source
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
 from ssrmonitor.core.numbers import plain
@@ -53,6 +54,7 @@ BENCHMARK_FIELDS = {
 }
 INDICATOR_FIELDS = {
     "code",
+    "sdg_series",
     "definition",
     "kind",
     "unit",
@@ -214,6 +216,8 @@ def _check_source(indicator: Indicator) -> list[FieldError]:
     Normalises ``source_spec`` to ``{"institution": id, "rank": code}``.
     """
     spec = indicator.source_spec
+    if indicator.source == IndicatorSource.PERCEPTION_SHARE:
+        return [*check_survey_source(indicator), *_kept_measured(indicator)]
     if indicator.source != IndicatorSource.SECTOR_WOMEN_SHARE:
         if spec:
             return [FieldError("source_spec", _("Only personnel-fed indicators have settings."))]
@@ -240,17 +244,19 @@ def _check_source(indicator: Indicator) -> list[FieldError]:
         )
     elif not errors:
         indicator.source_spec = {"institution": institution.pk, "rank": rank}
+    return [*errors, *_kept_measured(indicator)]
+
+
+def _kept_measured(indicator: Indicator) -> list[FieldError]:
+    """An indicator with values recorded by hand cannot become fed."""
     if indicator.pk and indicator.measurements.exists():
-        errors.append(
-            FieldError(
-                "source", _("This indicator has recorded values; it stays measured by hand.")
-            )
-        )
-    return errors
+        reason = _("This indicator has recorded values; it stays measured by hand.")
+        return [FieldError("source", reason)]
+    return []
 
 
 def _check_indicator(indicator: Indicator) -> Indicator:
-    errors: list[FieldError] = _check_source(indicator)
+    errors: list[FieldError] = [*_check_source(indicator), *check_sdg_series(indicator)]
     dims = indicator.disaggregations
     if not isinstance(dims, list) or any(d not in Dimension.values for d in dims):
         allowed = ", ".join(Dimension.values)

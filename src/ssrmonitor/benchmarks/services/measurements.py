@@ -125,6 +125,11 @@ def record_measurement(
             "indicator",
             _("This indicator takes its values from personnel returns; record the return instead."),
         )
+    if indicator.is_survey_fed:
+        raise ValidationFailed.one(
+            "indicator",
+            _("This indicator takes its values from perception surveys; import the survey."),
+        )
     check_unit(indicator, unit)
     the_period = period_in_framework(indicator, period, timezone.localdate())
     total = decimal_value("value", value)

@@ -142,7 +142,7 @@ def test_the_reviewer_sees_what_the_value_covers(
     assert covers in page
     assert "A total since 1 January" in page and "Approve" in page
     queue = client.get(reverse("benchmarks:review_queue")).content.decode()
-    assert f"{covers} · A total since 1 January" in queue
+    assert f"<bdi>{covers}</bdi> · A total since 1 January" in queue  # a range kept in order (RTL)
 
 
 def test_a_level_shows_the_day_it_was_measured(

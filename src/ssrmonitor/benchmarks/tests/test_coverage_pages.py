@@ -128,7 +128,7 @@ def test_indicator_page_says_what_each_value_covers_and_how_it_is_compared(
     assert "1 Oct 2017 – 31 Dec 2018, total over these dates" in html
     assert "≈ 721 a year" in html
     assert "≈ 475 a year" in html
-    assert "annualised from 1382 over 700 days" in html
+    assert "annualised from 1,382 over 700 days" in html
     assert "annualised from 595 over 457 days" in html
     assert html.count('tag--annualised">annualised') >= 3  # both values and the latest
     assert "drawn as a band from its first day to its last" in html
@@ -158,7 +158,7 @@ def test_values_not_compared_are_shown_with_the_reason_and_not_rated(client: Cli
     indicator = _indicator_1_7(target_basis=TargetBasis.AT_DATE)
     _sum(indicator, "2019-Q3", date(2019, 8, 31), 1382)
     html = _html(client, reverse("benchmarks:indicator", args=[indicator.pk]))
-    assert "1382" in html
+    assert "1,382" in html
     assert "Not compared" in html
     assert "A total over a span of time is not a level at a date" in html
     assert "The latest value reported is not compared with the target:" in html
@@ -297,7 +297,7 @@ def test_spec_for_draws_the_compared_values_over_their_spans(case_files: Indicat
         (OCT_2017, date(2018, 12, 31), Decimal("475.2")),
         (OCT_2017, date(2019, 8, 31), Decimal("720.6")),
     ]
-    assert spec.points[1].note == "annualised from 1382 over 700 days"
+    assert spec.points[1].note == "annualised from 1,382 over 700 days"
     assert spec.left_out == []
 
 
@@ -308,7 +308,7 @@ def test_spec_for_leaves_out_values_not_compared_and_says_why() -> None:
     spec = spec_for(indicator, indicator.measurements.all())
     assert spec.points == []
     assert len(spec.left_out) == 1
-    assert spec.left_out[0].startswith("2019-Q3: 1382 (A total over a span of time")
+    assert spec.left_out[0].startswith("2019-Q3: 1,382 (A total over a span of time")
     svg = render_chart(spec)
     assert "Not drawn, as not comparable with the target" in svg
     _parse(svg)

@@ -318,7 +318,9 @@ def test_list_pages_use_a_bounded_number_of_queries(
         reverse("benchmarks:country", args=["HT"]),
         reverse("benchmarks:framework", args=[framework.pk]),
     ):
-        with django_assert_max_num_queries(14):
+        # the same bound for 1 and 8 frameworks: no query per framework (the home page's panels
+        # — worklist, jobs, surveys — add a fixed few)
+        with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
 
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from ssrmonitor.benchmarks import services
-from ssrmonitor.benchmarks.models import IndicatorKind
+from ssrmonitor.benchmarks.models import IndicatorKind, Measurement
 from ssrmonitor.core.periods import ReportingPeriod
-from ssrmonitor.testing.actors import DeniedCase, assert_denied, call
+from ssrmonitor.testing.actors import Call, DeniedCase, assert_denied, call
 from ssrmonitor.testing.factories import (
     BenchmarkFactory,
     FrameworkFactory,
@@ -21,6 +21,13 @@ from ssrmonitor.testing.factories import (
     MeasurementFactory,
     country,
 )
+
+
+def _period_review_call(measurement: Measurement) -> Call:
+    framework = measurement.indicator.benchmark.framework
+    decision = services.ReviewDecision(measurement.pk, "approve")
+    return call(framework, period=str(measurement.period), decisions=[decision])
+
 
 CASES: list[DeniedCase] = [
     # --- frameworks, benchmarks, indicators (edit frameworks; publishing needs more) ---------
@@ -64,6 +71,20 @@ CASES: list[DeniedCase] = [
     DeniedCase(
         services.add_evidence,
         lambda: call(MeasurementFactory(), title="Roster", url="https://example.org/roster.pdf"),
+    ),
+    # --- a whole period: the grid (enter data), the batch review (review data) -----------
+    DeniedCase(
+        services.save_period_values,
+        lambda: call(
+            FrameworkFactory(),
+            period="2019-Q1",
+            entries=[services.GridEntry(IndicatorFactory().pk, "1.35")],
+        ),
+    ),
+    DeniedCase(services.submit_period_values, lambda: call(FrameworkFactory(), period="2019-Q1")),
+    DeniedCase(
+        services.review_period_values,
+        lambda: _period_review_call(MeasurementFactory(submitted=True)),
     ),
     DeniedCase(
         services.import_reported_measurement,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ssrmonitor.benchmarks.charts import annualised_note, compared, spec_for
+from ssrmonitor.benchmarks.filters import FrameworkFilters, filter_rows, is_folded
 from ssrmonitor.benchmarks.models import (
     Framework,
     FrameworkStatus,
@@ -38,6 +39,7 @@ from ssrmonitor.benchmarks.permissions import (
 from ssrmonitor.benchmarks.selectors import (
     BenchmarkView,
     framework_view,
+    perception_series,
     personnel_series,
     progress_of,
 )
@@ -52,6 +54,7 @@ from ssrmonitor.core.progress import (
     count_ratings,
     roll_up,
 )
+from ssrmonitor.perceptions.sdg.views import series_values
 from ssrmonitor.sector.models import RankCategory
 from ssrmonitor.sector.permissions import institutions_visible_to
 from ssrmonitor.sector.selectors import SharePoint, institution_name
@@ -193,12 +196,22 @@ def framework(request: HtmxHttpRequest, framework_id: int) -> HttpResponse:
     """A framework's benchmarks (the UN's and the host country's commitments apart)."""
     found = access_framework_by_id(request.user, framework_id)
     overview = framework_view(found)
-    rows = _benchmark_rows(overview.benchmarks, _approved_by_indicator(request, found))
+    all_rows = _benchmark_rows(overview.benchmarks, _approved_by_indicator(request, found))
+    filters = FrameworkFilters(
+        request.GET, components=[row.view.benchmark.component for row in all_rows]
+    )
+    selected = filters.selected()
+    rows = filter_rows(all_rows, selected)
+    filtered = any(selected.get(name) for name in ("component", "owner", "rating"))
     may_edit, _reason = can_edit_framework(request.user, found)
     context = {
         "framework": found,
         "overview": overview,
         "counts": list(overview.counts.items()),
+        "filters": filters,
+        "shown_count": len(rows),
+        "total_count": len(all_rows),
+        "folded": is_folded(selected, len(rows), filtered=filtered),
         "shared_rows": [row for row in rows if row.view.benchmark.owner != Owner.HOST],
         "host_rows": [row for row in rows if row.view.benchmark.owner == Owner.HOST],
         "may_edit": may_edit,
@@ -250,7 +263,13 @@ def _personnel_source(request: HtmxHttpRequest, found: Indicator) -> dict[str, A
 
 def _chart_spec(found: Indicator, approved: Iterable[Measurement]) -> ChartSpec:
     """The chart of approved values, or of the publishable personnel shares."""
-    spec = spec_for(found, [] if found.is_personnel_fed else approved)
+    spec = spec_for(found, [] if found.is_fed else approved)
+    if found.is_survey_fed:
+        survey_points = [
+            ChartPoint(p.day, p.share, p.label, low=p.low, high=p.high)
+            for p in perception_series(found)
+        ]
+        return replace(spec, points=survey_points)
     if not found.is_personnel_fed:
         return spec
     points: list[SharePoint] = personnel_series(found)
@@ -268,6 +287,8 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
     may_enter, enter_reason = can_enter_data(request.user, found)
     if may_enter and found.is_personnel_fed:
         may_enter, enter_reason = False, _("values come from the personnel returns.")
+    if may_enter and found.is_survey_fed:
+        may_enter, enter_reason = False, _("values come from perception surveys.")
     may_edit, _reason = can_edit_framework(request.user, found.benchmark.framework)
     context = {
         "indicator": found,
@@ -281,6 +302,7 @@ def indicator(request: HtmxHttpRequest, indicator_id: int) -> HttpResponse:
         "latest_left_out": _latest_left_out(rows),
         "has_spans": any(m.nature != ValueNature.STOCK for m in approved),
         "personnel": _personnel_source(request, found),
+        "sdg_values": series_values(found.country_id, found.sdg_series) if found.sdg_series else [],
         "may_enter": may_enter,
         "enter_reason": enter_reason,
         "may_edit": may_edit,

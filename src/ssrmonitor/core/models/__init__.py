@@ -3,6 +3,7 @@
 from ssrmonitor.core.models.access import ApiToken, Membership, Role
 from ssrmonitor.core.models.audit import AuditEvent
 from ssrmonitor.core.models.grants import GrantStatus, RoleGrant
+from ssrmonitor.core.models.jobs import Job, JobState, WorkerHeartbeat
 from ssrmonitor.core.models.reference import Country, Mission, MissionKind, Organisation
 
 __all__ = [
@@ -10,10 +11,13 @@ __all__ = [
     "AuditEvent",
     "Country",
     "GrantStatus",
+    "Job",
+    "JobState",
     "Membership",
     "Mission",
     "MissionKind",
     "Organisation",
     "Role",
     "RoleGrant",
+    "WorkerHeartbeat",
 ]

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ssrmonitor.core.names import mission_name, region_name, territory_name
+
 
 class Country(models.Model):
     """An ISO 3166-1 country or area, with its UN M49 region and sub-region."""
@@ -28,10 +30,23 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("benchmarks:country", args=[self.iso2])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (CLDR; the stored name in English)."""
+        return territory_name(self.iso2, self.name)
+
+    @property
+    def region_display(self) -> str:
+        return region_name(self.region_code, self.region_name)
+
+    @property
+    def subregion_display(self) -> str:
+        return region_name(self.subregion_code, self.subregion_name)
 
 
 class MissionKind(models.TextChoices):
@@ -65,6 +80,11 @@ class Mission(models.Model):
 
     def __str__(self) -> str:
         return self.acronym
+
+    @property
+    def display_name(self) -> str:
+        """The mission's name in the active language where the catalogues have it."""
+        return mission_name(self.name)
 
 
 class Organisation(models.Model):

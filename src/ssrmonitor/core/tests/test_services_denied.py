@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ssrmonitor.core import demo_accounts, services, services_grants
+from ssrmonitor.core.jobs.services import submit_job
 from ssrmonitor.core.management.commands.demo import DemoAccount
 from ssrmonitor.core.models import ApiToken, Role, RoleGrant
+from ssrmonitor.core.tests.backup_denied import BACKUP_CASES
 from ssrmonitor.core.tests.mfa_denied import MFA_CASES
 from ssrmonitor.testing.actors import SYSTEM, Call, DeniedCase, assert_denied, call
 from ssrmonitor.testing.factories import UserFactory, country
@@ -32,6 +34,10 @@ def _pending_grant() -> RoleGrant:
 
 
 CASES: list[DeniedCase] = [
+    DeniedCase(
+        submit_job,
+        lambda: call(kind="support.import_iati", country=country("HT"), work_key="file"),
+    ),
     DeniedCase(services.load_countries, lambda: call()),
     DeniedCase(services.load_missions, lambda: call()),
     DeniedCase(
@@ -54,6 +60,7 @@ CASES: list[DeniedCase] = [
     ),
     DeniedCase(services_grants.request_superuser, lambda: call(UserFactory())),
     *MFA_CASES,
+    *BACKUP_CASES,
 ]
 
 

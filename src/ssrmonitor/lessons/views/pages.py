@@ -38,10 +38,8 @@ PAGE_SIZE = 20
 
 
 def query_of(form: LessonFilters) -> LessonQuery:
-    """The search and filters of the form (nothing when it is invalid)."""
-    if not form.is_valid():
-        return LessonQuery()
-    data = form.cleaned_data
+    """The search and filters of the form (a value that does not validate is ignored)."""
+    data = form.selected()
     country = data.get("country")
     return LessonQuery(
         q=data.get("q") or "",
@@ -56,7 +54,7 @@ def query_of(form: LessonFilters) -> LessonQuery:
 @require_safe
 def library(request: HtmxHttpRequest) -> HttpResponse:
     """Search and filter the lessons the user may read; HTMX swaps only the results."""
-    form = LessonFilters(request.GET or None)
+    form = LessonFilters(request.GET)
     query = query_of(form)
     page = Paginator(find_lessons(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
     words = words_of(query.q)

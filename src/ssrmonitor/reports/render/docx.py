@@ -20,7 +20,7 @@ from django.utils import translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 
 from ssrmonitor.core.sections.document import Document, Figure, Paragraph, Section, Table, is_rtl
 from ssrmonitor.reports.render.pdf import charts_png
@@ -62,15 +62,43 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+CELL_SIZE = "17"  # half-points: 8.5 pt
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def _cell(cell: Any, text: str, bold: bool, right: bool) -> None:
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.font.size = Pt(8.5)
+    """One cell's text at 8.5 pt, written as XML directly: python-docx's run and font
+    properties cost about a millisecond a cell, most of the Word file's time (issue 14)."""
+    paragraph = cell._tc.p_lst[0]
+    properties = OxmlElement("w:pPr")
     if right:
-        paragraph.alignment = 2  # right
-    if is_rtl(text):
-        _right_to_left(paragraph)
+        justify = OxmlElement("w:jc")
+        justify.set(qn("w:val"), "right")
+        properties.append(justify)
+    rtl = is_rtl(text)
+    if rtl:
+        properties.insert(0, OxmlElement("w:bidi"))
+    if len(properties):
+        paragraph.insert(0, properties)
+    run = OxmlElement("w:r")
+    run_properties = OxmlElement("w:rPr")
+    if bold:
+        run_properties.append(OxmlElement("w:b"))
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), CELL_SIZE)
+        run_properties.append(size)
+    if rtl:
+        run_properties.append(OxmlElement("w:rtl"))
+    run.append(run_properties)
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        content = OxmlElement("w:t")
+        content.set(XML_SPACE, "preserve")
+        content.text = line
+        run.append(content)
+    paragraph.append(run)
 
 
 def add_table(doc: Any, table: Table) -> None:

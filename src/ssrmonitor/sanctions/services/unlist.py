@@ -31,9 +31,15 @@ from ssrmonitor.sanctions.models import (
     Regime,
 )
 from ssrmonitor.sanctions.regimes import regime_name
-from ssrmonitor.sanctions.unlist import ImportAbort, ListFile, ParsedParty, RecordError
+from ssrmonitor.sanctions.unlist import (
+    AlreadyImported,
+    ImportAbort,
+    ListFile,
+    ParsedParty,
+    RecordError,
+)
 
-__all__ = ["ImportAbort", "RecordError", "import_un_list"]
+__all__ = ["AlreadyImported", "ImportAbort", "RecordError", "import_un_list"]
 
 _PARTY_FIELDS = (
     "kind",
@@ -77,7 +83,7 @@ def _check_newer(source: ListFile) -> None:
     if latest is None:
         return
     if source.generated_at == latest.generated_at:
-        raise ImportAbort(_("This list (%s) has already been imported.") % latest.list_date)
+        raise AlreadyImported(_("This list (%s) has already been imported.") % latest.list_date)
     if source.generated_at < latest.generated_at:
         raise ImportAbort(
             _("This list is older than the last one imported (%s); import lists in date order.")

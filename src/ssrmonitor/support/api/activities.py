@@ -27,7 +27,7 @@ from ssrmonitor.support.analytics import (
     analyse_country,
     country_activities,
 )
-from ssrmonitor.support.iati.export import export_xml
+from ssrmonitor.support.iati.export import NothingToExport, export_activities, with_left_out
 from ssrmonitor.support.models import Activity, Source
 from ssrmonitor.support.money import MoneyBag
 from ssrmonitor.support.permissions import (
@@ -205,14 +205,16 @@ IATI_XML_RESPONSE = {
     openapi_extra={"responses": {200: IATI_XML_RESPONSE}},
 )
 def iati_xml(request: HttpRequest, iso2: str) -> HttpResponse:
-    """Schema-valid IATI 2.03 XML of the activities recorded in SSR Monitor for the country;
-    404 when it has none (IATI requires at least one activity in a file)."""
+    """Schema-valid IATI 2.03 XML of the activities recorded in SSR Monitor for the country
+    (one that cannot be written valid is left out and named in a comment at the top); 404 when
+    none can be exported (IATI requires at least one activity in a file)."""
     place = access_country_by_iso2(viewer_of(request), iso2, internal=True)
     activities = Activity.objects.filter(source=Source.NATIONAL, country=place)
-    if not activities.exists():
-        raise NotFound
-    data = export_xml(activities)
-    return HttpResponse(data, content_type="application/xml; charset=utf-8")
+    try:
+        result = export_activities(activities)
+    except NothingToExport:
+        raise NotFound from None
+    return HttpResponse(with_left_out(result), content_type="application/xml; charset=utf-8")
 
 
 def _organisation(ref: str, field: str) -> Organisation:

@@ -3,19 +3,28 @@
 The exporter writes what the support app models, in the element order of the 2.03 schema.
 Results are not exported: SSR Monitor keeps result titles only, and the 2.03 schema requires
 each result to carry at least one indicator, which would have to be invented.
+
+:func:`export_activities` is what pages and the command use: each activity is validated on its
+own, and one that cannot be written schema-valid from what its publisher gave (a title without
+text, no description, no participating organisation, no activity date …; nothing is invented
+to fill the gap) is left out and reported with its identifier and reasons, while the others are
+exported. A selection with nothing to export is :class:`NothingToExport`, never an empty,
+schema-invalid ``iati-activities``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from ssrmonitor.core.numbers import plain
@@ -38,6 +47,30 @@ class ExportInvalid(Exception):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         super().__init__("; ".join(errors[:5]))
+
+
+class NothingToExport(Exception):
+    """The selection holds no activity that can be exported (IATI needs at least one)."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An activity left out of an export: its identifier and why (in words, then the schema's)."""
+
+    identifier: str
+    reasons: list[str]
+
+    def __str__(self) -> str:
+        return f"{self.identifier}: {'; '.join(self.reasons)}"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Schema-valid XML of the exportable activities, and those left out."""
+
+    data: bytes
+    exported: list[str]
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 @cache
@@ -89,6 +122,77 @@ def export_xml(activities: QuerySet[Activity]) -> bytes:
     return bytes(
         etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     )
+
+
+def by_recipient_country(activities: QuerySet[Activity], iso2: str) -> QuerySet[Activity]:
+    """Activities recorded for the country (national entries) or benefiting it (imported ones,
+    by their ``recipient-country``, at activity or transaction level)."""
+    code = iso2.upper()
+    ids = activities.filter(
+        Q(country__iso2=code) | Q(countries__code=code) | Q(transactions__recipient_country=code)
+    ).values("pk")
+    return activities.filter(pk__in=ids)
+
+
+# What the 2.03 schema requires of every activity, in words: (XPath that must match, reason).
+REQUIRED_PARTS = (
+    ("title/narrative", gettext_lazy("no title text")),
+    ("description/narrative", gettext_lazy("no description")),
+    ("participating-org", gettext_lazy("no participating organisation")),
+    ("activity-status", gettext_lazy("no activity status")),
+    ("activity-date", gettext_lazy("no activity date")),
+)
+
+
+def missing_parts(element: Any) -> list[str]:
+    """What an ``iati-activity`` element lacks of the schema's required parts, in words."""
+    return [str(reason) for path, reason in REQUIRED_PARTS if element.find(path) is None]
+
+
+def _alone(element: Any) -> etree._ElementTree:
+    root = etree.Element("iati-activities", version="2.03")
+    root.append(element)
+    return etree.ElementTree(root)
+
+
+def export_activities(activities: QuerySet[Activity]) -> ExportResult:
+    """Schema-valid IATI 2.03 XML of every activity of ``activities`` that can be written
+    valid; the others are left out with their reasons.
+
+    Raises:
+        NothingToExport: the selection is empty, or none of its activities can be exported.
+    """
+    root = etree.Element("iati-activities", version="2.03")
+    root.set("generated-datetime", _moment(timezone.now()))
+    exported: list[str] = []
+    left_out: list[LeftOut] = []
+    for activity in exportable(activities).order_by("iati_identifier"):
+        element = activity_element(activity)
+        errors = validation_errors(_alone(element))
+        if errors:
+            left_out.append(LeftOut(activity.iati_identifier, missing_parts(element) or errors))
+            continue
+        root.append(element)
+        exported.append(activity.iati_identifier)
+    if not exported:
+        raise NothingToExport(left_out)
+    errors = validation_errors(etree.ElementTree(root))
+    if errors:  # each activity is valid alone: this would be a bug of the exporter
+        raise ExportInvalid(errors)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return ExportResult(bytes(data), exported, left_out)
+
+
+def with_left_out(result: ExportResult) -> bytes:
+    """The export's XML with an XML comment after the declaration naming each activity left out
+    and why (comments do not count for the schema), for a file downloaded from a page."""
+    if not result.left_out:
+        return result.data
+    lines = ["Left out: not valid IATI 2.03 as published"]
+    lines += [str(item).replace("--", "- -") for item in result.left_out]
+    declaration, _newline, rest = result.data.partition(b"\n")
+    comment = "<!-- " + "\n     ".join(lines) + " -->\n"
+    return declaration + b"\n" + comment.encode() + rest
 
 
 def _moment(value: datetime) -> str:

@@ -14,6 +14,7 @@ from ssrmonitor.core.actors import Actor, person
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import require
 from ssrmonitor.support.iati.errors import RecordError
+from ssrmonitor.support.iati.folder import ReadAhead
 from ssrmonitor.support.iati.importer import ImportSummary, Selection
 from ssrmonitor.support.iati.pipeline import SplitFailed, activity_batches
 from ssrmonitor.support.iati.store import ActivityWriter
@@ -39,6 +40,7 @@ def import_iati_file(
     display_name: str = "",
     progress: Callable[[int], None] | None = None,
     parsers: int | None = None,
+    ahead: ReadAhead | None = None,
 ) -> ImportSummary:
     """Import one IATI 2.01–2.03 activity file in one transaction.
 
@@ -54,6 +56,9 @@ def import_iati_file(
         parsers: how many parser processes parse the file while this one writes (0: parse
             here); ``None`` (the default) decides by file size and processors
             (:func:`ssrmonitor.support.iati.pipeline.parser_count`).
+        ahead: the parser process of a run of files
+            (:func:`ssrmonitor.support.iati.folder.reading_ahead`); used when ``path`` is its
+            next file, with the same selection.
 
     Returns:
         The summary of the file. A :class:`RecordError` (or ``ImportAbort``) propagates after
@@ -73,6 +78,7 @@ def import_iati_file(
             country,
             progress,
             parsers,
+            ahead,
         )
     except RecordError as exc:
         _record_refusal(name, sha, acting_user, country, str(exc))
@@ -93,10 +99,11 @@ def _import(
     country: Country | None,
     progress: Callable[[int], None] | None,
     parsers: int | None,
+    ahead: ReadAhead | None,
 ) -> ImportSummary:
     try:
         with transaction.atomic():  # a savepoint: a file cut in the wrong place is undone
-            summary, writer = _write(path, name, selection, progress, parsers)
+            summary, writer = _write(path, name, selection, progress, parsers, ahead)
     except SplitFailed:
         summary, writer = _write(path, name, selection, progress, 1)  # in one piece
     run = ImportRun.objects.create(
@@ -125,11 +132,16 @@ def _write(
     selection: Selection,
     progress: Callable[[int], None] | None,
     parsers: int | None,
+    ahead: ReadAhead | None = None,
 ) -> tuple[ImportSummary, ActivityWriter]:
-    """Parse the file and write its kept activities (inside the caller's transaction)."""
+    """Parse the file (or read what ``ahead`` parsed of it) and write its kept activities
+    (inside the caller's transaction)."""
     summary = ImportSummary()
     writer = ActivityWriter(source_file=name, warn=summary.warn)
-    batches = activity_batches(path, selection, summary, progress=progress, parsers=parsers)
+    if ahead is not None and ahead.has(path, selection):
+        batches = ahead.batches(path, summary, progress)
+    else:
+        batches = activity_batches(path, selection, summary, progress=progress, parsers=parsers)
     with closing(batches):  # on an error, the parser processes stop at once
         for batch in batches:
             for packed in batch:

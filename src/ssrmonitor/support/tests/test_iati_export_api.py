@@ -22,9 +22,12 @@ def test_the_export_documents_its_xml_answer(client_of: Any) -> None:
     assert "application/xml" in answer["200"]["content"]
 
 
-def test_the_iati_page_of_a_country_without_national_entries_answers_404_not_500(
+def test_the_iati_page_of_a_country_without_national_entries_says_there_is_nothing(
     client_of: Any, countries: None
 ) -> None:
-    """Issue 14: the "IATI XML of national entries" link answered 500 for an empty country."""
+    """Issue 14: the "IATI XML of national entries" link answered 500 for an empty country;
+    it now answers a page that says there is nothing to export yet."""
     country("HT")
-    assert client_of("victor").get("/support/c/HT/iati.xml").status_code == 404
+    response = client_of("victor").get("/support/c/HT/iati.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Nothing to export yet" in response.content.decode()

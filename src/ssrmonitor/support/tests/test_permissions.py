@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from ssrmonitor.core.models import Job, JobState
 from ssrmonitor.support.models import Activity
 from ssrmonitor.support.services.imports import import_iati_file
 from ssrmonitor.testing.actors import SYSTEM
@@ -154,20 +156,31 @@ def test_upload_page_imports_and_shows_the_summary(
 ) -> None:
     client = client_of("alice")
     with (fixtures / "doj-haiti.xml").open("rb") as handle:
-        response = client.post("/support/import/", {"file": handle, "country": country("HT").pk})
+        response = client.post(
+            "/support/import/", {"file": handle, "country": country("HT").pk}, follow=True
+        )
     assert response.status_code == 200
-    assert response.context["summary"].created == 1
-    assert "doj-haiti.xml" in response.content.decode()
+    job = Job.objects.get()
+    assert response.redirect_chain == [(f"/jobs/{job.pk}/", 303)]
+    assert job.state == JobState.SUCCEEDED and job.kind == "support.import_iati"
+    assert ["Created", "1"] in job.result_facts
+    page = response.content.decode()
+    assert "Import of doj-haiti.xml for Haiti" in page and "Created" in page
+    assert "doj-haiti.xml" in client.get("/support/import/").content.decode()
+    assert not any((Path(settings.MEDIA_ROOT) / "job-inputs").iterdir())  # the upload is gone
 
 
-def test_upload_of_a_refused_file_answers_422(
+def test_upload_of_a_refused_file_fails_its_job_and_keeps_nothing(
     client_of: Any, fixtures: Path, countries: None
 ) -> None:
     client = client_of("alice")
     with (fixtures / "eu-afghanistan_OIPA-V2.xml").open("rb") as handle:
-        response = client.post("/support/import/", {"file": handle, "country": country("HT").pk})
-    assert response.status_code == 422
-    assert "not supported" in response.content.decode()
+        response = client.post(
+            "/support/import/", {"file": handle, "country": country("HT").pk}, follow=True
+        )
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED
+    assert "not supported" in job.error and "not supported" in response.content.decode()
     assert Activity.objects.count() == 0
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -26,11 +25,14 @@ from ssrmonitor.core.http import (
     render_page,
     signed_in,
 )
-from ssrmonitor.core.models import Country
+from ssrmonitor.core.jobs.inputs import discard_input, keep_input
+from ssrmonitor.core.jobs.services import submit_job
+from ssrmonitor.core.jobs.web import start_job
+from ssrmonitor.core.models import Country, Job
 from ssrmonitor.core.permissions import Action, Denied, NotFound, country_ids_with
 from ssrmonitor.support.forms import NationalActivityForm, RatesForm, StrategyNodeForm, UploadForm
-from ssrmonitor.support.iati.errors import ImportAbort, RecordError
-from ssrmonitor.support.iati.export import ExportInvalid, export_xml
+from ssrmonitor.support.iati.export import NothingToExport, export_activities, with_left_out
+from ssrmonitor.support.jobs import IMPORT_IATI
 from ssrmonitor.support.models import (
     Activity,
     ImportRun,
@@ -46,7 +48,6 @@ from ssrmonitor.support.permissions import (
     import_countries,
 )
 from ssrmonitor.support.services.activities import MoneyLine, NationalActivity, record_activity
-from ssrmonitor.support.services.imports import import_iati_file
 from ssrmonitor.support.services.rates import load_exchange_rates
 from ssrmonitor.support.services.strategy import (
     PARENT_LEVEL,
@@ -179,24 +180,35 @@ def strategy_node_delete(request: HtmxHttpRequest, iso2: str, node_id: int) -> H
     return redirect("support:strategy", iso2=place.iso2)
 
 
-def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> dict[str, Any]:
+def _import_upload(request: HtmxHttpRequest, form: UploadForm) -> HttpResponseBase:
+    """Keep the upload and import it in the background; go to the job's progress page."""
     upload = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory(prefix="ssrmonitor-iati-") as folder:
-        path = Path(folder) / "upload.xml"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    place: Country = form.cleaned_data["country"]
+    user = signed_in(request)
+    kept = keep_input(upload.chunks(), suffix=".xml")
+    keep_all = bool(form.cleaned_data["keep_all"])
+
+    def submit() -> Job:
         try:
-            summary = import_iati_file(
-                path,
-                acting_user=signed_in(request),
-                keep_all=form.cleaned_data["keep_all"],
-                country=form.cleaned_data["country"],
-                display_name=Path(upload.name).name,
+            return submit_job(
+                acting_user=user,
+                kind=IMPORT_IATI.name,
+                country=place,
+                work_key=f"{place.iso2}:{kept.sha256}:{keep_all}",
+                params={
+                    "input": kept.name,
+                    "size": kept.size,
+                    "keep_all": keep_all,
+                    "display_name": Path(upload.name).name,
+                },
+                title=_("Import of %(file)s for %(country)s")
+                % {"file": Path(upload.name).name, "country": place.name},
             )
-        except (RecordError, ImportAbort) as exc:
-            return {"error": str(exc)}
-    return {"summary": summary}
+        except BaseException:
+            discard_input(kept.name)
+            raise
+
+    return start_job(request, submit)
 
 
 def _import_rates(request: HtmxHttpRequest, form: RatesForm) -> dict[str, Any]:
@@ -210,7 +222,7 @@ def _import_rates(request: HtmxHttpRequest, form: RatesForm) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def upload(request: HtmxHttpRequest) -> HttpResponse:
+def upload(request: HtmxHttpRequest) -> HttpResponseBase:
     """Upload an IATI file (one country) or an exchange-rate CSV; shows the import summary."""
     if country_ids_with(request.user, Action.IMPORT_SUPPORT) == set():
         raise NotFound
@@ -224,7 +236,7 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     if is_rates and rates_form.is_valid():
         result = _import_rates(request, rates_form)
     elif data is not None and not is_rates and form.is_valid():
-        result = _import_upload(request, form)
+        return _import_upload(request, form)
     elif data is not None:
         status = INVALID_FORM
     if "error" in result or "rate_errors" in result:
@@ -243,13 +255,12 @@ def iati_export(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """IATI 2.03 XML of the activities recorded in SSR Monitor for the country."""
     place = access_country_by_iso2(request.user, iso2, internal=True)
     activities = Activity.objects.filter(source=Source.NATIONAL, country=place)
-    if not activities.exists():
-        raise Http404  # IATI needs at least one activity: nothing to export yet
     try:
-        data = export_xml(activities)
-    except ExportInvalid as exc:
-        return HttpResponse("\n".join(exc.errors), status=500, content_type="text/plain")
-    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+        result = export_activities(activities)
+    except NothingToExport as exc:  # IATI needs at least one activity: say so on a page
+        context = {"country": place, "left_out": exc.args[0] if exc.args else []}
+        return render_page(request, "support/iati_export_empty.html", context)
+    response = HttpResponse(with_left_out(result), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ssrmonitor-{place.iso2}-iati.xml"'
     response["Cache-Control"] = "no-store"
     return response

@@ -22,11 +22,20 @@ from ssrmonitor.core.http import (
     render_page,
     signed_in,
 )
+from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import PeriodParseError
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.support import codelists, exports
 from ssrmonitor.support.analytics import Window, analyse_country, country_activities
 from ssrmonitor.support.charts import bar_chart
+from ssrmonitor.support.filters import (
+    SupportFilters,
+    amounts_of,
+    distinct_sectors,
+    filter_activities,
+    names_pattern,
+    other_country_named,
+)
 from ssrmonitor.support.models import Activity, StrategyLevel, StrategyNode
 from ssrmonitor.support.permissions import (
     access_activity_by_id,
@@ -45,14 +54,29 @@ PAGE_SIZE = 50
 def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """The support activities of a country that the visitor may see."""
     place = access_country_by_iso2(request.user, iso2, internal=False)
-    activities = country_activities(place, activities_visible_to(request.user)).prefetch_related(
+    language = get_language() or "en"
+    concerning = country_activities(place, activities_visible_to(request.user))
+    filters = SupportFilters(request.GET, activities=concerning, language=language)
+    activities = filter_activities(concerning, filters.selected()).prefetch_related(
         "texts", "sectors"
     )
     page = Paginator(activities.order_by("reporting_org__name", "iati_identifier"), PAGE_SIZE)
+    shown = page.get_page(request.GET.get("page"))
+    names = names_pattern(list(Country.objects.values_list("name", flat=True)))
     context = {
         "country": place,
-        "page": page.get_page(request.GET.get("page")),
-        "language": get_language() or "en",
+        "filters": filters,
+        "page": shown,
+        "rows": [
+            (
+                a,
+                distinct_sectors(a),
+                amounts_of(a, place.iso2),
+                other_country_named(a.title_in(language), place.name, names),
+            )
+            for a in shown
+        ],
+        "language": language,
         "internal": has_action(request.user, place.pk, Action.VIEW_SUPPORT_INTERNAL),
         "may_edit": can_edit_support(request.user, place)[0],
     }

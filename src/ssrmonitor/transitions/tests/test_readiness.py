@@ -43,8 +43,15 @@ def test_task_readiness_rolls_up_its_criteria(criteria: tuple[Rating, ...], rati
     assert task(1, TODAY, *criteria).rating is rating
 
 
-def test_a_handed_over_task_is_ready_whatever_its_criteria() -> None:
-    assert task(1, TODAY, OFF, done=True).rating is ON
+@pytest.mark.parametrize(
+    ("criteria", "rating"),
+    [((ON, OFF), RISK), ((RISK,), RISK), ((OFF,), OFF), ((), NONE), ((ON,), ON)],
+)
+def test_a_handed_over_task_is_rated_by_its_criteria(
+    criteria: tuple[Rating, ...], rating: Rating
+) -> None:
+    """Issue 14: handed-over tasks with criteria ✔ and ✖, or only "at risk", showed "On track"."""
+    assert task(1, TODAY, *criteria, done=True).rating is rating
 
 
 @pytest.mark.parametrize(
@@ -81,7 +88,7 @@ def test_alerts_are_the_tasks_due_within_the_horizon_with_a_criterion_off_track(
 
 
 def test_plan_summary_counts_tasks_and_ratings() -> None:
-    summary = summarise([task(1, TODAY, ON), task(2, TODAY, OFF), task(3, TODAY, OFF, done=True)])
+    summary = summarise([task(1, TODAY, ON), task(2, TODAY, OFF), task(3, TODAY, ON, done=True)])
     assert summary.task_count == 3
     assert summary.handed_over == 1
     assert summary.ratings == {ON: 2, RISK: 0, OFF: 1, NONE: 0}

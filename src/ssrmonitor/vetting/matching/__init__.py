@@ -8,7 +8,7 @@ benchmark alike. How it works: ``docs/vetting-screening.md``.
 >>> person = Entry("P1", ("Boubacar Sani Moussa",), birth_dates=(BirthDate.parse("1974-03-02"),))
 >>> [h.explanation for h in Screener(records).screen_one(person)]  # doctest: +NORMALIZE_WHITESPACE
 ['names: +28.7 (SANI=SANI, MOUSSA≈MUSA, BOUBACAR≈ABUBAKAR);
-  date of birth: +4.5 (1974-03-02 within 1974); sex: 0 (unknown)']
+  date of birth: +4.5 (1974-03-02 within 1974); sex: 0 (unknown); match probability: 1.000']
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ of them (:func:`compare_birth_dates`) weighs, in log₂ odds:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass
@@ -225,3 +226,16 @@ def compare_birth_dates(
                 best = found
     assert best is not None  # noqa: S101 - both sides are non-empty
     return best
+
+
+def near_days(day: date) -> list[date]:
+    """The exact dates a clerk may have written for ``day``: itself, swapped, a year off."""
+    out = [day]
+    for year, month, dom in (
+        (day.year, day.day, day.month),
+        (day.year - 1, day.month, day.day),
+        (day.year + 1, day.month, day.day),
+    ):
+        with contextlib.suppress(ValueError):  # no 29 February that year, no 13th month
+            out.append(date(year, month, dom))
+    return out

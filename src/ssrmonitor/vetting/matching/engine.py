@@ -1,34 +1,38 @@
 """The screener: persons against records, online (one person) or in batch (a whole roster).
 
 ``Screener(records)`` prepares every record once (tokens, keys, dates, place, sex …), counts how
-common each name token and field value is and builds the candidate index (about 6 s for 20,000
-records). ``screen_one`` then takes a few milliseconds per person (p95 22 ms against 100,000
-records); ``screen`` runs a roster (about 1 ms of CPU per person against 20,000 records),
-counting the roster's own frequencies too, and spreads the work over ``workers`` processes
-(fork; the prepared index is shared copy-on-write). A ``Screener`` may serve several threads:
-its caches are plain dicts, written atomically under the GIL. What it takes and answers
-(:class:`Entry`, :class:`Thresholds`, :class:`Hit` …) is in :mod:`.entry`.
+common each name token and field value is and builds the candidate index. ``screen_one`` takes a
+few milliseconds per person; ``screen`` runs a roster (about 1 ms of CPU per person against
+20,000 records) over ``workers`` processes (fork, copy-on-write), then fits the run's
+Fellegi–Sunter model and bands every hit by its posterior (:mod:`.calibration`). Thread-safe
+under the GIL (plain dict caches). What it takes and answers is in :mod:`.entry`.
 """
 
 from __future__ import annotations
 
-import contextlib
+import math
 import multiprocessing
 import os
+import random
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from ssrmonitor.vetting.matching import calibration
+from ssrmonitor.vetting.matching.calibration import band_hit
 from ssrmonitor.vetting.matching.dates import (
     SAME_DAY,
     SWAPPED_DAY_MONTH,
     against,
     compare_birth_dates,
     day_weight,
+    near_days,
 )
 from ssrmonitor.vetting.matching.entry import Entry, Hit, Prepared, Thresholds, prepare
 from ssrmonitor.vetting.matching.index import TOKEN_UNIT, CandidateIndex
 from ssrmonitor.vetting.matching.score import (
     CONFLICT,
+    MIN_POPULATION,
     NATIONALITY_AGREE,
     PLACE_AGREE,
     SEX_AGREE,
@@ -57,6 +61,8 @@ ONLINE_CANDIDATES = 60  # the same for one person screened online
 # the records they find must have a compatible (or unknown) date of birth.
 DOB_FREE = 12.0
 BATCH_CHUNK = 2000
+ONLINE_PRIOR_SHARE = 0.01  # before any fitted run: 1 person in 100 screened has a record
+RANDOM_PAIRS = 10_000  # random (person, record) pairs scored for the model's u
 
 
 class Screener:
@@ -87,13 +93,27 @@ class Screener:
         self._vague_by_year = {y: tuple(rows) for y, rows in vague.items()}
         self._by_day = {d: tuple(rows) for d, rows in by_day.items()}
         self._compatible_cache: dict[tuple[tuple[int, int], bool], frozenset[int]] = {}
+        #: How many records bear each full name (its sorted tokens): namesakes in the records.
+        self.name_counts = Counter(
+            key for r in self.records for key in {" ".join(sorted(n)) for n in r.names}
+        )
+        self._by_id = {r.entry.id: r for r in self.records}
+        #: The calibrated model of the last batch run (:mod:`.calibration`); before one, the
+        #: engine's weights as Bayes factors with a prior of 1 in 100 persons listed.
+        self.model = calibration.engine_model(
+            math.log2(ONLINE_PRIOR_SHARE / max(1, len(self.records)))
+        )
 
     # ----------------------------------------------------------------------------- online
 
     def screen_one(self, person: Entry, limit: int = 10) -> list[Hit]:
         """Hits for one person, best first, at or above the possible band (at most ``limit``)."""
-        hits = self._screen(prepare(person), self.stats, ONLINE_CANDIDATES)
-        hits.sort(key=lambda h: -h.score)
+        prepared = prepare(person)
+        raw = self._screen(prepared, self.stats, ONLINE_CANDIDATES)
+        population = max(self.stats.people, MIN_POPULATION)
+        others = self.name_counts[_name_key(prepared)] - 1
+        hits = [band_hit(hit, self.model, self.thresholds, population, others) for hit in raw]
+        hits.sort(key=lambda h: (-(h.match_weight or 0.0), -h.score))
         return hits[:limit]
 
     def score(self, person: Entry, record: Entry) -> tuple[float, tuple[Evidence, ...]]:
@@ -110,18 +130,62 @@ class Screener:
         processes (default: up to 2, the CPUs available).
         """
         prepared = [prepare(p) for p in persons]
+        stats = self.roster_stats(prepared)
+        workers = workers or min(2, len(os.sched_getaffinity(0)))
+        if workers <= 1 or len(prepared) <= BATCH_CHUNK or not _can_fork():
+            raw = self.screen_chunk(prepared, stats)
+        else:
+            raw = list(self._screen_parallel(prepared, stats, workers))
+        yield from self.calibrate(raw, prepared, stats)
+
+    def roster_stats(self, prepared: list[Prepared]) -> TokenStats:
+        """The records' frequencies plus the roster's (a name common in the force weighs less)."""
         stats = TokenStats()
         stats.counts = dict(self.stats.counts)
         stats.values = dict(self.stats.values)
         stats.people = self.stats.people
         for person in prepared:
             stats.add(person.names, _values(person))
-        workers = workers or min(2, len(os.sched_getaffinity(0)))
-        if workers <= 1 or len(prepared) <= BATCH_CHUNK or not _can_fork():
-            for person in prepared:
-                yield from sorted(self._screen(person, stats), key=lambda h: -h.score)
-            return
-        yield from self._screen_parallel(prepared, stats, workers)
+        return stats
+
+    def screen_chunk(self, prepared: list[Prepared], stats: TokenStats) -> list[Hit]:
+        """The scored pairs of a part of the roster, not yet banded: a pure function of the
+        persons, the records and the whole roster's ``stats`` (so a run may be cut into
+        chunks — by blocking key or by person — whose results :meth:`calibrate` merges)."""
+        return [hit for person in prepared for hit in self._screen(person, stats)]
+
+    def calibrate(self, raw: list[Hit], prepared: list[Prepared], stats: TokenStats) -> list[Hit]:
+        """Fit the run's model on its pairs (and random pairs), then band every hit by it.
+
+        The merge step of a screening split into chunks: ``raw`` is the concatenation of the
+        chunks' hits (:meth:`_screen` is a pure function of a person, the records and the
+        roster's ``stats``), so the hits do not depend on how the roster was cut.
+        """
+        rng = random.Random(len(prepared) * 7919 + len(self.records))  # noqa: S311 - sampling
+        sample = []
+        if prepared and self.records:
+            for _ in range(RANDOM_PAIRS):
+                person = prepared[rng.randrange(len(prepared))]
+                record = self.records[rng.randrange(len(self.records))]
+                sample.append(self._score(person, record, stats)[1])
+        total = len(prepared) * len(self.records)
+        model = calibration.fit(
+            [hit.evidence for hit in raw], sample, total, initial_matches=0.01 * len(prepared)
+        )
+        self.model = model
+        keys = {p.entry.id: _name_key(p) for p in prepared}
+        names = Counter(keys.values())
+        order = {p.entry.id: i for i, p in enumerate(prepared)}
+        population = max(stats.people, MIN_POPULATION)
+        out = []
+        for hit in raw:
+            key = keys[hit.person_id]
+            record = self._by_id[hit.record_id]
+            bears = any(" ".join(sorted(n)) == key for n in record.names)
+            others = max(0, names[key] - 1 + self.name_counts[key] - bears)  # besides the two
+            out.append(band_hit(hit, model, self.thresholds, population, others))
+        out.sort(key=lambda h: (order[h.person_id], -(h.match_weight or 0.0), -h.score))
+        return out
 
     def _screen_parallel(
         self, prepared: list[Prepared], stats: TokenStats, workers: int
@@ -228,7 +292,7 @@ class Screener:
             self._compatible_cache[key] = window
         days: set[int] = set()
         if exact:
-            for day in _near_days(exact[0]):
+            for day in near_days(exact[0]):
                 days.update(self._by_day.get(day, ()))
         return window, frozenset(days)
 
@@ -298,6 +362,11 @@ def _best_names(person: Prepared, record: Prepared, stats: TokenStats) -> Eviden
     return Evidence("names", best.weight, detail)
 
 
+def _name_key(entry: Prepared) -> str:
+    """The full name as a bag of tokens: who bears the same name, in any order."""
+    return " ".join(sorted(entry.names[0])) if entry.names else ""
+
+
 def _values(entry: Prepared) -> list[str]:
     return field_values(entry.place, entry.sex, entry.nationality, entry.unit)
 
@@ -312,19 +381,6 @@ def _other_max(person: Prepared, stats: TokenStats) -> tuple[float, ...]:
         (place if bits & 1 else 0.0) + (nation if bits & 2 else 0.0) + (unit if bits & 4 else 0.0)
         for bits in range(8)
     )
-
-
-def _near_days(day: date) -> list[date]:
-    """The exact dates a clerk may have written for ``day``: itself, swapped, a year off."""
-    out = [day]
-    for year, month, dom in (
-        (day.year, day.day, day.month),
-        (day.year - 1, day.month, day.day),
-        (day.year + 1, day.month, day.day),
-    ):
-        with contextlib.suppress(ValueError):  # no 29 February that year, no 13th month
-            out.append(date(year, month, dom))
-    return out
 
 
 _FORKED: tuple[Screener, list[Prepared], TokenStats] | None = None

@@ -71,11 +71,17 @@ class Hit:
     score: float
     band: Band
     evidence: tuple[Evidence, ...]
+    posterior: float | None = None  # match probability under the calibrated model
+    match_weight: float | None = None  # its log2 odds (prior + the fields' Bayes factors)
 
     @property
     def explanation(self) -> str:
-        """``names: +8.1 (ABUBAKAR≈BOUBACAR, SANI=SANI); date of birth: +2.0 (…); …``"""
-        return "; ".join(str(e) for e in self.evidence)
+        """``names: +8.1 (ABUBAKAR≈BOUBACAR, SANI=SANI); date of birth: +2.0 (…); …;
+        match probability: 0.97``"""
+        text = "; ".join(str(e) for e in self.evidence)
+        if self.posterior is not None:
+            text += f"; match probability: {self.posterior:.3f}"
+        return text
 
 
 @dataclass(slots=True)

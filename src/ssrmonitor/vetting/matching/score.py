@@ -56,6 +56,7 @@ class Evidence:
     field: str
     weight: float
     detail: str
+    bayes_factor: float | None = None  # log2 m/u under the run's calibrated model, if any
 
     def __str__(self) -> str:
         sign = "+" if self.weight > 0 else ""
@@ -335,7 +336,7 @@ def compare_units(a: tuple[str, ...], b: tuple[str, ...], stats: TokenStats) -> 
     if len(shared) * 2 >= min(len(a), len(b)) + 1 or set(a) == set(b):
         weight = stats.value_weight("u:" + " ".join(a), 0.7, UNIT_AGREE)
         return Evidence("unit", weight, " ".join(sorted(shared)))
-    return None
+    return Evidence("unit", 0.0, f"{' '.join(a)} vs {' '.join(b)}")
 
 
 def field_values(

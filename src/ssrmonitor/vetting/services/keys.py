@@ -17,7 +17,7 @@ run changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,21 +214,33 @@ def rekey_batch(
     return count
 
 
-def rotate_data_key(*, acting_user: Actor, batch_size: int = DEFAULT_BATCH) -> RotationSummary:
+def rotate_data_key(
+    *,
+    acting_user: Actor,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[int, int], None] | None = None,
+) -> RotationSummary:
     """Check, then re-seal every vetting value under the current key (see the module).
 
     ``acting_user`` must hold :data:`ROTATION_ACTIONS` in every country: the system.
+    ``progress`` is called after each batch with the rows done and the rows in all.
     """
     _require_everywhere(acting_user, ROTATION_ACTIONS)
     failures = check_all(batch_size)
     if failures:
         raise RotationRefused(failures)
     summary = RotationSummary(current_key_id())
-    for model, sealed in sealed_models():
+    models_sealed = sealed_models()
+    rows_in_all = sum(model._default_manager.count() for model, _sealed in models_sealed)
+    rows_done = 0
+    for model, sealed in models_sealed:
         total = summary.models.setdefault(model._meta.label_lower, ModelCount())
         for rows in _raw_batches(model, _columns(model, sealed), batch_size):
             done = rekey_batch(model, sealed, rows, acting_user=acting_user)
             total.rows += done.rows
             total.resealed += done.resealed
             total.rehashed += done.rehashed
+            rows_done += done.rows
+            if progress is not None:
+                progress(rows_done, rows_in_all)
     return summary

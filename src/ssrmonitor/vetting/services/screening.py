@@ -43,6 +43,7 @@ from ssrmonitor.vetting.services.registry import create_person, require_edit
 from ssrmonitor.vetting.services.registry_files import upsert_persons, upsert_records
 
 ONLINE_LIMIT = 10
+MATCH_PROBABILITY = "match probability"  # the explanation's last row (posterior)
 
 _CacheKey = tuple[int, float, float, int, datetime | None]
 _cache: dict[int, tuple[_CacheKey, Screener]] = {}
@@ -91,11 +92,33 @@ def forget_screeners() -> None:
 
 
 def evidence_json(hit: Hit) -> list[dict[str, Any]]:
-    """The hit's explanation, field by field, as stored in a case."""
-    return [
-        {"field": item.field, "weight": round(float(item.weight), 3), "detail": item.detail}
+    """The hit's explanation, field by field, as stored in a case.
+
+    Each field gives the engine's weight and, where the hit was banded by a calibrated model,
+    its Bayes factor (``log₂ m/u``); a last row gives the posterior match probability and its
+    log₂ odds (prior plus the Bayes factors).
+    """
+    items: list[dict[str, Any]] = [
+        {
+            "field": item.field,
+            "weight": round(float(item.weight), 3),
+            "detail": item.detail,
+            "bayes_factor": None if item.bayes_factor is None else round(item.bayes_factor, 2),
+        }
         for item in hit.evidence
     ]
+    if hit.posterior is not None:
+        odds = hit.match_weight if hit.match_weight is not None else 0.0
+        items.append(
+            {
+                "field": MATCH_PROBABILITY,
+                "weight": round(float(odds), 3),
+                "detail": f"{hit.posterior:.4f}",
+                "bayes_factor": None,
+                "posterior": round(hit.posterior, 6),
+            }
+        )
+    return items
 
 
 def _counted(hits: Iterable[Hit]) -> tuple[list[Hit], int, int]:

@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ssrmonitor.core.models import AuditEvent
+from ssrmonitor.core.models import AuditEvent, Job, JobState
 from ssrmonitor.testing import factories_vetting as fv
 from ssrmonitor.testing.factories import country, member
 from ssrmonitor.testing.factories_vetting import (
@@ -248,15 +249,30 @@ def test_register_form_shows_field_errors(vera: Any) -> None:
 def test_roster_upload_reports_the_line_of_an_error(vera: Any) -> None:
     bad = b"person_id,full_name,date_of_birth\nP1,Jean Pierre,1980\nP2,Marie Joseph,19x0\n"
     upload = SimpleUploadedFile("hnp.csv", bad, content_type="text/csv")
-    response = _as(vera).post(reverse("vetting:roster_import", args=["HT"]), {"file": upload})
-    assert response.status_code == 422
-    page = response.content.decode()
-    assert "hnp.csv, line 3, field date_of_birth" in page
+    url = reverse("vetting:roster_import", args=["HT"])
+    response = _as(vera).post(url, {"file": upload}, follow=True)
+    refused = Job.objects.get()
+    assert response.redirect_chain == [(f"/jobs/{refused.pk}/", 303)]
+    assert refused.state == JobState.FAILED and refused.kind == "vetting.import_roster"
+    assert "hnp.csv, line 3, field date_of_birth" in response.content.decode()
     assert not Person.objects.exists()
     good = SimpleUploadedFile("hnp.csv", bad.replace(b"19x0", b"1979"), content_type="text/csv")
-    response = _as(vera).post(reverse("vetting:roster_import", args=["HT"]), {"file": good})
-    assert response.status_code == 302
+    _as(vera).post(url, {"file": good})
+    assert Job.objects.exclude(pk=refused.pk).get().state == JobState.SUCCEEDED
     assert Person.objects.count() == 2
+
+
+def test_a_roster_waiting_for_its_job_is_encrypted_at_rest(vera: Any) -> None:
+    roster = b"person_id,full_name,date_of_birth\nP1,Jean Pierre Canary,1980\n"
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        upload = SimpleUploadedFile("hnp.csv", roster, content_type="text/csv")
+        _as(vera).post(reverse("vetting:roster_import", args=["HT"]), {"file": upload})
+    job = Job.objects.get()
+    kept = (Path(settings.MEDIA_ROOT) / "job-inputs" / job.params["input"]).read_bytes()
+    assert b"Canary" not in kept and b"P1" not in kept
+    assert Person.objects.count() == 0
 
 
 def test_watchlist_upload_imports_the_un_list(vera: Any) -> None:
@@ -283,13 +299,17 @@ def test_reviewer_cannot_import_nor_screen(reuben: Any) -> None:
     assert not Watchlist.objects.exists()
 
 
-def test_screen_the_registry_button_shows_the_run_summary(vera: Any) -> None:
+def test_screen_the_registry_button_runs_a_job_that_links_the_run(vera: Any) -> None:
     PersonFactory(names=[NAME], birth_date=birth_interval("1980-05-02"))
     ViolationRecordFactory(names=[NAME], birth_dates=[birth_interval("1980-05-02")])
     response = _as(vera).post(reverse("vetting:run_create", args=["HT"]), follow=True)
     assert response.status_code == 200
     run = ScreeningRun.objects.get()
-    page = response.content.decode()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED and job.kind == "vetting.screen_registry"
+    assert job.result_url == reverse("vetting:run", args=["HT", run.pk])
+    assert "1 probable and 0 possible matches" in response.content.decode()
+    page = _as(vera).get(job.result_url).content.decode()
     assert f"Screening run #{run.pk}" in page
     assert f"case #{Case.objects.get().pk}" in page
     runs = _as(vera).get(reverse("vetting:runs", args=["HT"])).content.decode()

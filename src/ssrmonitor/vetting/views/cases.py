@@ -45,8 +45,8 @@ def case_list(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """The case queue: earliest deadline first; passed deadlines are highlighted."""
     user = request.user
     country = access_vetting_country(user, iso2, PERSONAL)
-    form = CaseFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    form = CaseFilterForm(request.GET)
+    data = form.selected()
     rows = case_queue.case_queue(
         user,
         country,

@@ -32,9 +32,14 @@ from ssrmonitor.core.http import (
     render_page,
     signed_in,
 )
+from ssrmonitor.core.jobs.inputs import discard_input
+from ssrmonitor.core.jobs.services import submit_job
+from ssrmonitor.core.jobs.web import start_job
+from ssrmonitor.core.models import Country, Job
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.vetting.entries import birth_date_text
 from ssrmonitor.vetting.forms import PersonForm, RosterImportForm
+from ssrmonitor.vetting.jobs import IMPORT_ROSTER, SCREEN_REGISTRY, keep_roster
 from ssrmonitor.vetting.models import Case
 from ssrmonitor.vetting.permissions import (
     access_person_by_id,
@@ -201,19 +206,12 @@ def person_screen(request: HtmxHttpRequest, iso2: str, person_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors
-def roster_import(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
+def roster_import(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
     """Import a roster CSV into the personnel registry (whole file or nothing)."""
     country = access_vetting_country(request.user, iso2, EDIT)
     form = RosterImportForm(posted(request), request.FILES or None)
     if form.is_bound and form.is_valid():
-        summary = form.save(acting_user=signed_in(request), country=country)
-        if summary is not None:
-            messages.success(
-                request,
-                _("Roster imported: %(created)d registered, %(updated)d updated.")
-                % {"created": summary.created, "updated": summary.updated},
-            )
-            return redirect("vetting:persons", country.iso2)
+        return _start_roster_import(request, form, country)
     context = {
         "form": form,
         "country": country,
@@ -223,6 +221,31 @@ def roster_import(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     return render_page(
         request, "vetting/registry_import.html", context, status=form_status(request)
     )
+
+
+def _start_roster_import(
+    request: HtmxHttpRequest, form: RosterImportForm, country: Country
+) -> HttpResponseBase:
+    """Keep the roster (encrypted) and import it in the background."""
+    user = signed_in(request)
+    kept = keep_roster(form.content())
+
+    def submit() -> Job:
+        try:
+            return submit_job(
+                acting_user=user,
+                kind=IMPORT_ROSTER.name,
+                country=country,
+                work_key=f"{country.iso2}:{kept.sha256}",
+                params={"input": kept.name, "file_name": form.file_name},
+                title=_("Import of a roster into the registry of %(country)s")
+                % {"country": country.name},
+            )
+        except BaseException:
+            discard_input(kept.name)
+            raise
+
+    return start_job(request, submit)
 
 
 # --- screening runs ----------------------------------------------------------------------
@@ -247,12 +270,21 @@ def run_list(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors
-def run_create(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
-    """Screen the whole registry now; shows the run's summary."""
+def run_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
+    """Screen the whole registry in the background; goes to the job's progress page (or to the
+    screening already under way)."""
     country = access_vetting_country(request.user, iso2, EDIT)
-    run = screening.screen_registry(acting_user=signed_in(request), country=country)
-    messages.success(request, _("The registry was screened."))
-    return redirect("vetting:run", country.iso2, run.pk)
+    user = signed_in(request)
+    return start_job(
+        request,
+        lambda: submit_job(
+            acting_user=user,
+            kind=SCREEN_REGISTRY.name,
+            country=country,
+            work_key=country.iso2,
+            title=_("Screening of the registry of %(country)s") % {"country": country.name},
+        ),
+    )
 
 
 @login_required

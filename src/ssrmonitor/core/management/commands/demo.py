@@ -3,20 +3,22 @@
 Creates or updates the database, loads the reference data, creates one account per role
 (passwords printed once, with the set-up key of the authenticator app of each account that
 needs a second factor; ``ssrmonitor totp_code USER`` prints its current code), runs each app's
-demo loader (the real UN benchmark frameworks first),
-prints what is there and runs the development server. Every step goes through the services
+demo loader (the real UN benchmark frameworks first), prints what is there and serves it with
+``ssrmonitor serve`` (and ``ssrmonitor worker`` beside). Every step goes through the services
 and is idempotent: a second run changes nothing and writes no audit event.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -64,7 +66,8 @@ DEMO_LOADER = system_actor(
 class Command(BaseCommand):
     help = (
         "Set up a demonstration: migrate, load countries, missions and the real UN benchmark "
-        "frameworks, create one account per role, then run the development server."
+        "frameworks, create one account per role, then serve the web app (and run a job "
+        "worker beside it)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -75,7 +78,7 @@ class Command(BaseCommand):
             "--addrport",
             default="127.0.0.1:8000",
             help=(
-                "Address and port of the development server (default 127.0.0.1:8000); "
+                "Address and port of the server (default 127.0.0.1:8000); "
                 "another host name must be listed in ALLOWED_HOSTS."
             ),
         )
@@ -108,9 +111,15 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
     def _serve(self, addrport: str) -> None:
-        """Run the development server; static files come from the finders (WhiteNoise)."""
+        """Serve with ``ssrmonitor serve`` (gunicorn; static files from the finders through
+        WhiteNoise), with a job worker (``ssrmonitor worker``) beside it when this version has
+        one; the worker stops with the server."""
         self.stdout.write(_("Starting the server at http://%s/ (Ctrl+C stops it).") % addrport)
-        call_command("runserver", addrport, use_reloader=False)
+        worker = _start_job_worker()
+        try:
+            call_command("serve", bind=[addrport], workers=1, threads=4)
+        finally:
+            _stop(worker)
 
     def _report_accounts(self, passwords: dict[str, str]) -> None:
         keys = _second_factors(passwords)
@@ -143,6 +152,25 @@ class Command(BaseCommand):
                 )
                 % ", ".join(existing)
             )
+
+
+def _start_job_worker() -> subprocess.Popen[bytes] | None:
+    """``ssrmonitor worker`` as a child process, if this version has the command."""
+    if "worker" not in get_commands():
+        return None
+    return subprocess.Popen([sys.executable, "-m", "ssrmonitor", "worker"])
+
+
+def _stop(process: subprocess.Popen[bytes] | None) -> None:
+    """Stop a child process: TERM, then KILL after 10 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _second_factors(passwords: dict[str, str]) -> dict[str, str]:

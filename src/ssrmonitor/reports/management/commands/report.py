@@ -27,12 +27,16 @@ class Command(BaseCommand):
         "snapshot byte for byte."
     )
 
+    # The system checks load every URL and API schema (about two thirds of the command's time,
+    # issue 14: Word in 4.7 s); `ssrmonitor check` and the server run them, a report needs none.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("country", help="ISO 3166-1 alpha-2 code (e.g. HT), or 'thematic'.")
         parser.add_argument("--period", help="Reporting period: 2026, 2026-H1, 2026-Q3, 2026-07.")
         parser.add_argument("--format", dest="fmt", choices=["html", "pdf", "docx"],
                             default="pdf", help="Output format (default pdf).")  # fmt: skip
-        parser.add_argument("--lang", choices=["en", "fr"], default="en",
+        parser.add_argument("--lang", choices=["en", "fr", "ar", "pt", "es"], default="en",
                             help="Language of the report (default en).")  # fmt: skip
         parser.add_argument("--audience", choices=["internal", "public"], default=None,
                             help="internal (needs --user) or public; default internal with "

@@ -6,10 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.permissions import Action
-from ssrmonitor.sanctions.services.unlist import ImportAbort, RecordError, import_un_list
+from ssrmonitor.sanctions.services.unlist import (
+    AlreadyImported,
+    ImportAbort,
+    RecordError,
+    import_un_list,
+)
 
 
 class Command(BaseCommand):
@@ -18,7 +24,8 @@ class Command(BaseCommand):
         "CONSOLIDATED_LIST schema, as published at "
         "https://scsanctions.un.org/resources/xml/en/consolidated.xml). Give several files to "
         "import them in order; each is one transaction. Records and regimes absent from a newer "
-        "list are marked delisted on its date. A malformed record rejects its file (exit 1)."
+        "list are marked delisted on its date. A list imported before is skipped with a message "
+        "(exit 0: safe to schedule). A malformed record rejects its file (exit 1)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +36,9 @@ class Command(BaseCommand):
         for path in options["files"]:
             try:
                 run = import_un_list(path, acting_user=actor)
+            except AlreadyImported as exc:
+                self.stdout.write(f"{path.name}: {exc} " + _("Nothing new."))
+                continue
             except (RecordError, ImportAbort) as exc:
                 raise CommandError(f"{path}: {exc}") from None
             self.stdout.write(

@@ -48,6 +48,28 @@
 
   document.addEventListener("htmx:beforeRequest", clearMessages);
 
+  // A table wider than the screen scrolls inside its .table-scroll box: make that box reachable
+  // by keyboard (a focusable region named by the table's caption) only while it does scroll.
+  function markScrollRegions(root) {
+    var boxes = (root || document).querySelectorAll(".table-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption && !box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markScrollRegions(document); });
+  window.addEventListener("resize", function () { markScrollRegions(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { markScrollRegions(event.target); });
+
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail && event.detail.xhr;
     if (!xhr) {

@@ -13,7 +13,8 @@ from ssrmonitor.core.actors import system_actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action
 from ssrmonitor.support.iati.errors import ImportAbort, RecordError
-from ssrmonitor.support.iati.importer import ImportSummary, file_size, iati_files
+from ssrmonitor.support.iati.folder import ReadAhead, reading_ahead
+from ssrmonitor.support.iati.importer import ImportSummary, Selection, file_size, iati_files
 from ssrmonitor.support.services.imports import import_iati_file
 
 # The operator who runs the command imports for every country, as the system.
@@ -75,8 +76,10 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .xml file found.")
         total = ImportSummary()
-        for path in files:
-            self._one(path, options["all"], country, total)
+        selection = Selection(options["all"], country.iso2 if country else "")
+        with reading_ahead(files, selection) as ahead:  # the next small file parsed meanwhile
+            for path in files:
+                self._one(path, options["all"], country, total, ahead)
         self._report(total)
         if total.errors:
             raise CommandError(f"{len(total.errors)} file(s) refused.")
@@ -90,7 +93,12 @@ class Command(BaseCommand):
         return country
 
     def _one(
-        self, path: Path, keep_all: bool, country: Country | None, total: ImportSummary
+        self,
+        path: Path,
+        keep_all: bool,
+        country: Country | None,
+        total: ImportSummary,
+        ahead: ReadAhead | None,
     ) -> None:
         bar = ProgressBar(sys.stderr, path.name, file_size(path))
         try:
@@ -100,6 +108,7 @@ class Command(BaseCommand):
                 keep_all=keep_all,
                 country=country,
                 progress=bar,
+                ahead=ahead,
             )
         except RecordError as exc:
             bar.close()

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Only check that every value opens with the configured keys; change nothing.",
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the rotation as a background job for `ssrmonitor worker` and print its "
+            "id; its progress is on /jobs/ (superusers) and in `ssrmonitor jobs`.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         size = options["batch"]
@@ -43,6 +49,9 @@ class Command(BaseCommand):
             raise CommandError("--batch must be 1 or more.")
         if options["check"]:
             self._check(size)
+            return
+        if options["background"]:
+            self._queue()
             return
         try:
             summary = rotate_data_key(
@@ -60,6 +69,19 @@ class Command(BaseCommand):
             f"recomputed under key {summary.key_id}. Every value is now sealed with it: the "
             "other keys can be removed from SSRMONITOR_DATA_KEY."
         )
+
+    def _queue(self) -> None:
+        from ssrmonitor.core.jobs.services import JobAlreadyRunning, submit_job
+        from ssrmonitor.vetting.jobs import ROTATE_DATA_KEY
+
+        actor = system_actor("rotate_data_key", ROTATION_ACTIONS)
+        try:
+            job = submit_job(
+                acting_user=actor, kind=ROTATE_DATA_KEY.name, country=None, work_key="all"
+            )
+        except JobAlreadyRunning as exc:
+            raise CommandError(f"A rotation is already under way: job {exc.job.pk}.") from None
+        self.stdout.write(f"Queued as job {job.pk} ({job.get_state_display()}).")
 
     def _check(self, size: int) -> None:
         failures = check_all(size)

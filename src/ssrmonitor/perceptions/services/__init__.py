@@ -1,0 +1,1 @@
+"""The write side of the perceptions app: every change is one atomic, audited service."""
