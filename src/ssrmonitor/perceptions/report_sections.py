@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from ssrmonitor.core.sections import CollectContext, Scope, SectionParts, register, report_viewer
@@ -25,6 +25,13 @@ from ssrmonitor.perceptions.permissions import consultations_visible_to, estimat
 from ssrmonitor.perceptions.selectors import participation_by_year
 
 SHOWN = (GroupKind.ALL, GroupKind.SEX, GroupKind.AGE_BAND)
+
+
+_GROUP_ORDER = Case(
+    *(When(group_kind=kind, then=Value(rank)) for rank, kind in enumerate(GroupKind.values)),
+    default=Value(len(GroupKind.values)),
+    output_field=IntegerField(),
+)
 
 
 def _estimates(context: CollectContext, countries: list[int]) -> list[Estimate]:
@@ -39,7 +46,11 @@ def _estimates(context: CollectContext, countries: list[int]) -> list[Estimate]:
         .filter(group_kind__in=SHOWN)
         .select_related("question__item", "question__survey__country")
         .order_by(
-            "question__survey__country__name", "question__code", "-question__survey__round_number"
+            "question__survey__country__name",
+            "question__code",
+            "-question__survey__round_number",
+            _GROUP_ORDER,  # all respondents first, then sex, age band… (the same on every database)
+            "group_value",
         )
     )
     latest: dict[tuple[int, str], int] = {}

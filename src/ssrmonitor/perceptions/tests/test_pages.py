@@ -151,7 +151,7 @@ def test_the_report_section_shows_published_estimates_and_participation() -> Non
 
     kinds = [block.kind for block in parts.body[0].blocks]
     assert kinds.count("figure") == 1 and kinds.count("table") == 2
-    assert [row["group"] for row in data["estimates"]] == ["age_band", "all", "sex"]
+    assert [row["group"] for row in data["estimates"]] == ["all", "sex", "age_band"]
     assert data["participation"][0]["women"] == "30.0"
     assert thematic is not None and [r["country"] for r in thematic["estimates"]] == ["Haiti"]
 
