@@ -39,6 +39,7 @@ from ssrmonitor.benchmarks.permissions import (
 from ssrmonitor.benchmarks.selectors import progress_of
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.exports import XLSX_TYPE, Cell, Echo, csv_cell, escape_formula, xlsx_cell
+from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.core.progress import Progress
 
@@ -88,6 +89,7 @@ class ExportScope:
     filters: dict[str, str]
     internal: bool
     measurements: QuerySet[Measurement]
+    country: Country
 
 
 def _visible(user: Viewer, country_id: int) -> tuple[bool, QuerySet[Measurement]]:
@@ -104,6 +106,7 @@ def country_scope(user: Viewer, iso2: str) -> ExportScope:
         filters={"country": country.iso2},
         internal=internal,
         measurements=measurements.filter(**{f"{_PREFIX}country": country}),
+        country=country,
     )
 
 
@@ -116,6 +119,7 @@ def framework_scope(user: Viewer, framework_id: int) -> ExportScope:
         filters={"country": framework.country.iso2, "framework": str(framework.pk)},
         internal=internal,
         measurements=measurements.filter(indicator__benchmark__framework=framework),
+        country=framework.country,
     )
 
 

@@ -11,7 +11,6 @@ from ssrmonitor.benchmarks.jobs import EXPORT_VALUES, export_scope
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, signed_in
 from ssrmonitor.core.jobs.services import submit_job
 from ssrmonitor.core.jobs.web import start_job
-from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import NotFound
 
 SCOPES = ("country", "framework")
@@ -26,13 +25,12 @@ def export_job(request: HtmxHttpRequest, scope: str, key: str) -> HttpResponseBa
     if scope not in SCOPES or (scope == "framework" and not key.isdigit()):
         raise NotFound(scope)
     export = export_scope(user, scope, key)  # NotFound when the user may not see it
-    country = Country.objects.get(iso2=export.filters["country"])
     return start_job(
         request,
         lambda: submit_job(
             acting_user=user,
             kind=EXPORT_VALUES.name,
-            country=country,
+            country=export.country,
             work_key=f"{user.pk}:{scope}:{key}",
             params={"scope": scope, "key": key},
             title=_("Export of the indicator data of %(what)s (XLSX)") % {"what": export.slug},

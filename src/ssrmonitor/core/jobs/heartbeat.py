@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,12 +118,18 @@ def _lost(job: Job, now: datetime) -> Job:
 def queue_figures(now: datetime | None = None) -> dict[str, float]:
     """Queued and running jobs, the age of the oldest queued one, failures of the last day."""
     now = now or timezone.now()
-    oldest = Job.objects.filter(state=JobState.QUEUED).aggregate(first=Min("created_at"))["first"]
+    figures = Job.objects.aggregate(
+        queued=Count("pk", filter=Q(state=JobState.QUEUED)),
+        running=Count("pk", filter=Q(state=JobState.RUNNING)),
+        oldest=Min("created_at", filter=Q(state=JobState.QUEUED)),
+        failed=Count(
+            "pk", filter=Q(state=JobState.FAILED, finished_at__gte=now - timedelta(days=1))
+        ),
+    )
+    oldest = figures["oldest"]
     return {
-        "queued": Job.objects.filter(state=JobState.QUEUED).count(),
-        "running": Job.objects.filter(state=JobState.RUNNING).count(),
+        "queued": figures["queued"],
+        "running": figures["running"],
         "oldest_queued_seconds": (now - oldest).total_seconds() if oldest else 0.0,
-        "failed_last_day": Job.objects.filter(
-            state=JobState.FAILED, finished_at__gte=now - timedelta(days=1)
-        ).count(),
+        "failed_last_day": figures["failed"],
     }

@@ -14,6 +14,12 @@ from ssrmonitor.core.jobs.services import JobAlreadyRunning
 from ssrmonitor.core.models import Job
 
 
+class SeeOther(HttpResponseRedirect):
+    """303: after a POST that started work, the browser GETs the job's page."""
+
+    status_code = 303
+
+
 def job_redirect(request: HttpRequest, job: Job) -> HttpResponseBase:
     """303 to the job's page (an ``HX-Redirect`` for an HTMX request)."""
     url = reverse("job", args=[job.pk])
@@ -21,16 +27,6 @@ def job_redirect(request: HttpRequest, job: Job) -> HttpResponseBase:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
-    return _see_other(url)
-
-
-class SeeOther(HttpResponseRedirect):
-    """303: after a POST that started work, the browser GETs the job's page."""
-
-    status_code = 303
-
-
-def _see_other(url: str) -> HttpResponseBase:
     return SeeOther(url)
 
 
