@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.crawl import OVERFLOW_JS
 from tests.browser.kit import PERSONAS, Server, new_context, sign_in
 
 TODAY_JS = "() => new Date().toISOString().slice(0, 10)"
@@ -178,3 +179,23 @@ def test_a_viewer_downloads_the_country_report(as_persona: Any, fmt: str) -> Non
     assert download.suggested_filename.endswith(f".{fmt}")
     head = Path(path).read_bytes()[:4]
     assert head == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+
+
+def test_a_report_job_page_fits_a_phone_in_arabic(
+    server: Server, browser: Any, signed_in: dict[str, Any]
+) -> None:
+    """The job's page (progress, then the file) at 390 px, right to left."""
+    context = new_context(browser, server, signed_in["demo-viewer"], language="ar", width=390)
+    page = context.new_page()
+    page.goto("/reports/c/HT/")
+    page.fill("#id_period", "2019-H2")
+    page.locator("main button[formaction$='report.pdf/job']").click()
+    page.wait_for_url("**/jobs/**")
+    page.locator("main a[href$='/result']").wait_for(timeout=90_000)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    layout = page.evaluate(OVERFLOW_JS)
+    assert layout["scroll"] <= layout["inner"], layout["wide"]
+    page.goto("/jobs/")
+    layout = page.evaluate(OVERFLOW_JS)
+    assert layout["scroll"] <= layout["inner"], layout["wide"]
+    context.close()
