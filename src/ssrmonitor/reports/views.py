@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -139,7 +140,28 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     return render_page(request, "reports/country.html", context)
 
 
-@require_safe
+# The settings a report is asked for with; a signed-in reader's form is posted (it carries the
+# CSRF token of its job buttons, which must never end up in a URL) and answered with a redirect
+# to the same page asked for with only these in the query.
+REPORT_SETTINGS = ("period", "lang", "audience")
+
+
+def as_query(view: View) -> View:
+    """Answer a POST of the report form with a 303 to the same URL with the report's settings as
+    its query (nothing else of the form: never the CSRF token); GET and HEAD as the view does."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "POST":
+            query = {key: request.POST[key] for key in REPORT_SETTINGS if key in request.POST}
+            return HttpResponseRedirect(f"{request.path}?{urlencode(query)}", status=303)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@as_query
 @domain_errors
 @bad_input
 def preview(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
@@ -165,7 +187,8 @@ def _ask_period(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     return render_page(request, "reports/period_needed.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@as_query
 @domain_errors
 @bad_input
 def download(request: HtmxHttpRequest, iso2: str, fmt: str) -> HttpResponse:

@@ -65,4 +65,28 @@ def test_the_report_form_of_a_member_starts_jobs(
 ) -> None:
     page = _client(personas["alice"]).get(reverse("reports:country", args=["HT"])).content.decode()
     assert reverse("reports:report_job", args=["HT", "pdf"]) in page
-    assert 'formmethod="post"' in page
+    assert 'method="post"' in page and 'name="csrfmiddlewaretoken"' in page
+
+
+def test_the_posted_report_form_never_puts_its_csrf_token_in_a_url(
+    personas: dict[str, Any], world: ReportWorld
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["alice"])
+    page = client.get(reverse("reports:country", args=["HT"])).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    posted = FORM | {"csrfmiddlewaretoken": token}
+    for url in (reverse("reports:preview", args=["HT"]),
+                reverse("reports:download", args=["HT", "html"])):  # fmt: skip
+        response = client.post(url, posted)
+        assert response.status_code == 303
+        assert response["Location"] == f"{url}?period=2019-H2&lang=en&audience=internal"
+        assert client.get(response["Location"]).status_code == 200
+    # without the token the post is refused, as every write-shaped request is
+    assert client.post(reverse("reports:preview", args=["HT"]), FORM).status_code == 403
+
+
+def test_the_public_form_stays_a_get_without_a_token(world: ReportWorld) -> None:
+    page = Client().get(reverse("reports:preview", args=["HT"])).content.decode()
+    form = page.split('<form class="form report-actions"')[1].split("</form>")[0]
+    assert form.startswith(' method="get"') and "csrfmiddlewaretoken" not in form
