@@ -383,8 +383,13 @@ elif SSRMONITOR_JOB_QUEUE == "rq":
     if not _job_redis:
         raise ImproperlyConfigured("SSRMONITOR_JOB_QUEUE=rq needs SSRMONITOR_REDIS_URL.")
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": _job_redis, "DEFAULT_TIMEOUT": 6 * 3600}}
+    # The name of the queue in Redis: deployments (or test runs) sharing one Redis server keep
+    # their jobs apart by giving each its own name.
+    SSRMONITOR_RQ_QUEUE = env_str("SSRMONITOR_RQ_QUEUE", "default")
+    # ``default`` stays a valid name too: a task is checked against it when it is defined.
+    _rq_queues = sorted({"default", SSRMONITOR_RQ_QUEUE})
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": _rq_queues}}
+    RQ_QUEUES = {name: {"URL": _job_redis, "DEFAULT_TIMEOUT": 6 * 3600} for name in _rq_queues}
 elif SSRMONITOR_JOB_QUEUE == "immediate":
     # Jobs run inside the request that submits them: for tests and one-off scripts only.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -401,6 +406,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 SSRMONITOR_JOB_STALE_AFTER = env_int("SSRMONITOR_JOB_STALE_AFTER", 120)
 # Result files of finished jobs are deleted after this many days (``ssrmonitor prune_jobs``).
 SSRMONITOR_JOB_RESULT_DAYS = env_int("SSRMONITOR_JOB_RESULT_DAYS", 7)
+# A registry screening of more persons than this is split by blocking key into chunks of about
+# this size, each a job of its own that any worker takes, merged into one run (0: never split).
+SSRMONITOR_SCREENING_CHUNK_SIZE = env_int("SSRMONITOR_SCREENING_CHUNK_SIZE", 20_000)
 
 
 # --- Running for real: server, shared state, uploads, logs, metrics (docs/deployment.md) -------

@@ -16,6 +16,7 @@ class VettingConfig(DomainAppConfig):
     jobs = (
         "ssrmonitor.vetting.jobs.IMPORT_ROSTER",
         "ssrmonitor.vetting.jobs.SCREEN_REGISTRY",
+        "ssrmonitor.vetting.jobs_chunks.SCREEN_REGISTRY_CHUNK",
         "ssrmonitor.vetting.jobs.ROTATE_DATA_KEY",
     )
 

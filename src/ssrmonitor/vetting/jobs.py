@@ -16,26 +16,35 @@ from ssrmonitor.core.jobs.context import JobContext
 from ssrmonitor.core.jobs.inputs import KeptInput, discard_input, input_path, keep_input
 from ssrmonitor.core.jobs.registry import JobKind
 from ssrmonitor.core.permissions import Action, Denied
+from ssrmonitor.vetting import jobs_chunks
 from ssrmonitor.vetting.crypto import decrypt, encrypt
 from ssrmonitor.vetting.models import Person, ViolationRecord
 from ssrmonitor.vetting.services import keys, registry_files, screening
 
 
 def screen_registry(ctx: JobContext) -> None:
-    """Screen every registered person of the job's country; link the job to the run."""
+    """Screen every registered person of the job's country; link the job to the run.
+
+    A roster larger than the chunk size is screened in chunks by several workers
+    (:mod:`ssrmonitor.vetting.jobs_chunks`)."""
     country = ctx.country
     if country is None:
         raise Denied(_("A screening needs a country."))
     persons = Person.objects.filter(country=country).count()
     records = ViolationRecord.objects.filter(country=country).count()
-    ctx.progress(
-        0,
-        persons,
-        _("Screening %(persons)d persons against %(records)d records.")
-        % {"persons": persons, "records": records},
-    )
-    run = screening.screen_registry(acting_user=ctx.actor, country=country)
-    ctx.progress(run.persons_screened, run.persons_screened, _("Screened."))
+    size = jobs_chunks.chunk_size(ctx)
+    if size and persons > size:
+        # Split by blocking key into chunks run by every worker (issue 18, item 6).
+        run = jobs_chunks.screen_in_chunks(ctx, country, size)
+    else:
+        ctx.progress(
+            0,
+            persons,
+            _("Screening %(persons)d persons against %(records)d records.")
+            % {"persons": persons, "records": records},
+        )
+        run = screening.screen_registry(acting_user=ctx.actor, country=country)
+        ctx.progress(run.persons_screened, run.persons_screened, _("Screened."))
     ctx.link_result(
         reverse("vetting:run", args=[country.iso2, run.pk]),
         _("%(probable)d probable and %(possible)d possible matches: see the screening run.")

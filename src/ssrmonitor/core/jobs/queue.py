@@ -32,13 +32,17 @@ def queue_kind() -> QueueKind:
 
 def enqueue(job: Job) -> None:
     """Queue ``job`` (which must be saved) on the configured backend (see the module)."""
+    from django.conf import settings
+
     from ssrmonitor.core.jobs.runner import run_job
 
     def send() -> None:
-        result = run_job.enqueue(str(job.pk))
+        task = run_job.using(queue_name=settings.SSRMONITOR_RQ_QUEUE)
+        result = task.enqueue(str(job.pk))
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
     if queue_kind() == "external":
         transaction.on_commit(send)
     else:
-        send()
+        result = run_job.enqueue(str(job.pk))
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])

@@ -10,13 +10,14 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ssrmonitor.testing.commands import command, own_database, run_command
 
 SUBMIT = """
 import json
@@ -36,53 +37,19 @@ print(json.dumps({{"state": job.state, "attempts": job.attempts, "error": job.er
 """
 
 
-def _pg_database() -> Iterator[str]:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = f"ssrm_jobs_{uuid.uuid4().hex[:8]}"
-    base = url.rsplit("/", 1)[0]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of the commands: their own home and database, the database queue."""
-    tmp_path = tmp_path_factory.mktemp("jobs")
-    values = {k: v for k, v in os.environ.items() if not k.startswith(("SSRMONITOR_", "DJANGO_"))}
-    values |= {
-        "DJANGO_SETTINGS_MODULE": "ssrmonitor.testing.settings_jobs",
-        "SSRMONITOR_HOME": str(tmp_path / "home"),
-        "SSRMONITOR_JOB_QUEUE": "database",
-        "DATABASE_URL": "",
-    }
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        databases = _pg_database()
-        values["DATABASE_URL"] = next(databases)
-        _run(values, "migrate", "--no-input", "-v", "0")
-        yield values
-        next(databases, None)
-    else:
-        _run(values, "migrate", "--no-input", "-v", "0")
+    home = tmp_path_factory.mktemp("jobs") / "home"
+    with own_database(home, settings="ssrmonitor.testing.settings_jobs", label="jobs") as values:
         yield values
 
 
-def _command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ssrmonitor", *args]
+_command = command
 
 
 def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 (our own command)
-        _command(*args), env=env, capture_output=True, text=True, timeout=180, check=False
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return run_command(env, *args)
 
 
 def _state(env: dict[str, str], prefix: str) -> dict[str, object]:
@@ -150,20 +117,28 @@ def _redis_up() -> bool:
 def test_the_rq_queue_on_redis_runs_jobs(env: dict[str, str], tmp_path: Path) -> None:
     import redis
 
+    # A queue of its own: another run of this suite on the same Redis (a second CI job, the
+    # PostgreSQL pass) neither takes this run's job nor loses its own.
     database = 13
-    redis.Redis(db=database).flushdb()
+    queue = f"ssrm-test-{uuid.uuid4().hex[:12]}"
     rq_env = env | {
         "SSRMONITOR_JOB_QUEUE": "rq",
         "SSRMONITOR_REDIS_URL": f"redis://127.0.0.1:6379/{database}",
+        "SSRMONITOR_RQ_QUEUE": queue,
     }
     params = {"prefix": "Queued", "marker": str(tmp_path / "m"), "pause": 0}
-    _run(rq_env, "shell", "-c", SUBMIT.format(params=repr(params)))
-    assert _state(rq_env, "Queued")["state"] == "queued"
-    _run(rq_env, "worker", "--batch")
-    finished = _state(rq_env, "Queued")
-    assert finished["state"] == "succeeded", finished
-    assert finished["rows"] == ["Queued one", "Queued two"]
-    redis.Redis(db=database).flushdb()
+    try:
+        _run(rq_env, "shell", "-c", SUBMIT.format(params=repr(params)))
+        assert _state(rq_env, "Queued")["state"] == "queued"
+        assert redis.Redis(db=database).llen(f"rq:queue:{queue}") == 1
+        _run(rq_env, "worker", "--batch")
+        finished = _state(rq_env, "Queued")
+        assert finished["state"] == "succeeded", finished
+        assert finished["rows"] == ["Queued one", "Queued two"]
+    finally:
+        connection = redis.Redis(db=database)
+        for key in connection.scan_iter(f"*{queue}*"):
+            connection.delete(key)
 
 
 def test_two_workers_share_the_queue_and_run_each_job_once(

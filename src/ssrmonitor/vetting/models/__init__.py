@@ -10,6 +10,7 @@ from ssrmonitor.vetting.models.cases import (
     ScreeningPolicy,
     ScreeningRun,
 )
+from ssrmonitor.vetting.models.chunks import ScreeningBatch, ScreeningChunk
 from ssrmonitor.vetting.models.exports import PersonalDataExport
 from ssrmonitor.vetting.models.registry import (
     Person,
@@ -34,6 +35,8 @@ __all__ = [
     "Person",
     "PersonalDataExport",
     "RecordStatus",
+    "ScreeningBatch",
+    "ScreeningChunk",
     "ScreeningPolicy",
     "ScreeningRun",
     "Sex",

@@ -78,7 +78,10 @@ def screener_for(country: Country, thresholds: Thresholds | None = None) -> Scre
         cached = _cache.get(country.pk)
         if cached is not None and cached[0] == key:
             return cached[1]
-    records = ViolationRecord.objects.filter(country=country).iterator(chunk_size=2000)
+    # In row order: the run's random pairs are drawn by position, so every process that loads
+    # the records (the workers screening a registry in chunks) must see them in the same order.
+    rows = ViolationRecord.objects.filter(country=country).order_by("pk")
+    records = rows.iterator(chunk_size=2000)
     screener = Screener((record_entry(record) for record in records), thresholds)
     with _cache_lock:
         _cache[country.pk] = (key, screener)
@@ -286,7 +289,8 @@ def screen_registry(*, acting_user: Actor, country: Country) -> ScreeningRun:
     started = time.perf_counter()
     thresholds = thresholds_for(country)
     screener = screener_for(country, thresholds)
-    entries = [person_entry(person) for person in Person.objects.filter(country=country)]
+    persons = Person.objects.filter(country=country).order_by("pk")  # as the chunks see them
+    entries = [person_entry(person) for person in persons]
     kept, probable, possible = _counted(screener.screen(entries))
     run = _start_run(
         country,

@@ -7,6 +7,7 @@ see :data:`ALLOWED`) and that an actor holding none must see refused before anyt
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -37,6 +38,8 @@ from ssrmonitor.vetting.models import (
     Outcome,
     Person,
     PersonalDataExport,
+    ScreeningBatch,
+    ScreeningChunk,
 )
 from ssrmonitor.vetting.services import (
     age,
@@ -48,6 +51,7 @@ from ssrmonitor.vetting.services import (
     registry_files,
     screening,
 )
+from ssrmonitor.vetting.services import screening_chunks as chunks
 
 SANCTIONS = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "sanctions"
 UN_LIST = SANCTIONS / "un_sc_excerpt_2020-11-30.xml"
@@ -73,6 +77,28 @@ def _file(name: str, text: str) -> Path:
     path = _files["dir"] / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _batch(*, screened: bool = False) -> ScreeningBatch:
+    """A registry of one person planned for screening in parts (its parts screened)."""
+    person = PersonFactory()
+    job_id = uuid.uuid4()
+    batch = chunks.plan_screening(
+        acting_user=SYSTEM, country=person.country, job_id=job_id, chunk_size=10
+    )
+    if screened:
+        for chunk in batch.chunks.all():
+            taken = chunks.claim_chunk(chunk.pk, job_id, "test")
+            assert taken is not None
+            chunks.screen_chunk(acting_user=SYSTEM, chunk=taken, job_id=job_id)
+    return batch
+
+
+def _chunk() -> tuple[ScreeningChunk, uuid.UUID]:
+    batch = _batch()
+    taken = chunks.claim_chunk(batch.chunks.get().pk, batch.job_id, "test")
+    assert taken is not None
+    return taken, batch.job_id
 
 
 def _today() -> Any:
@@ -252,6 +278,17 @@ CASES: list[DeniedCase] = [
         screening.preview_screening,
         lambda: call(country=country("HT"), entry=Entry("query", ("Evens Clermont",))),
     ),
+    # screening in parts (chunks run by several workers)
+    DeniedCase(
+        chunks.plan_screening,
+        lambda: call(country=PersonFactory().country, job_id=uuid.uuid4(), chunk_size=10),
+    ),
+    DeniedCase(
+        chunks.screen_chunk,
+        lambda: (lambda taken: call(chunk=taken[0], job_id=taken[1]))(_chunk()),
+    ),
+    DeniedCase(chunks.merge_screening, lambda: call(batch=_batch(screened=True))),
+    DeniedCase(chunks.fail_screening, lambda: call(batch=_batch(), reason="Stopped.")),
 ]
 
 # Exports are requested, approved and downloaded by persons only (never by the system).

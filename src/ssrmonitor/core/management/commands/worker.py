@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 }
                 if options["max_jobs"]:
                     rq_options["max_jobs"] = options["max_jobs"]
-                call_command("rqworker", "default", **rq_options)
+                call_command("rqworker", settings.SSRMONITOR_RQ_QUEUE, **rq_options)
             else:
                 raise CommandError(f"The {queue} queue runs jobs at once; it needs no worker.")
         finally:
