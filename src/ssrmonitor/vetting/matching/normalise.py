@@ -93,7 +93,7 @@ def fold(text: str) -> str:
 
 def norm_token(token: str) -> str:
     """One folded token in its canonical written form (``abdelaziz`` → ``abdaziz``)."""
-    if any(ch.isdigit() for ch in token) and not token.isdigit():
+    if not token.isalpha() and any(ch.isdigit() for ch in token) and not token.isdigit():
         token = token.translate(_LEET)
     token = _ABD_PREFIX.sub("abd", token)
     return token
