@@ -6,6 +6,7 @@ Usage (from the repository root, with the venv active and ``pip install -e .[ben
     python benchmarks/iati_import.py --size-mb 50        # a smaller large file, for a quick run
     python benchmarks/iati_import.py --postgres postgres://postgres@127.0.0.1:5432/bench_iati
     python benchmarks/iati_import.py --repeat 5          # more rounds on a noisy machine
+    python benchmarks/iati_import.py --skip-sqlite       # PostgreSQL only (with --postgres)
     git worktree add /tmp/before HEAD~3 && python benchmarks/iati_import.py --before /tmp/before
 
 It reads the real files of ``../shared/data/iati/activities/`` and builds, in a temporary
@@ -19,8 +20,9 @@ processes are not counted.
 
 The parse limit, the SQLite import and the PostgreSQL import are measured ``--repeat`` times
 (default 3) in rounds, one of each per round, so that a slow spell of a shared machine weighs on
-all of them alike; the table gives the median time, and the import's share of the parse limit
-is the median over the rounds of (raw time ÷ import time) within the same round. Modes:
+all of them alike (the imports in turn in one order, then in the other); the table gives the
+median time, and the import's share of the parse limit is the median over the rounds of (raw
+time ÷ import time) within the same round. Modes:
 
 * ``raw``: ``lxml.etree.iterparse`` over ``iati-activity`` elements with lxml's default
   options, clearing as it goes (the parse limit the goal refers to);
@@ -334,14 +336,16 @@ def say(text: str) -> None:
 def measure_corpus(label: str, files: list[Path], folder: Path, args: argparse.Namespace) -> None:
     """Every mode on ``files``; the parse limit and the imports in ``args.repeat`` rounds."""
     mb = sum(p.stat().st_size for p in files) / 1_000_000
-    kinds = ["sqlite"] if args.skip_postgres else ["sqlite", "postgres"]
+    kinds = [] if args.skip_sqlite else ["sqlite"]
+    kinds += [] if args.skip_postgres else ["postgres"]
     if args.before:
         kinds += [f"{kind}-before" for kind in kinds]
     runs: dict[str, list[dict[str, Any]]] = {"raw": [], "raw-opts": [], **{k: [] for k in kinds}}
-    for _round in range(args.repeat):
+    for round_number in range(args.repeat):
         runs["raw"].append(run_child("raw", files))
         runs["raw-opts"].append(run_child("raw-opts", files))
-        for kind in kinds:
+        # the imports in turn in both orders, so that none always runs after the same one
+        for kind in kinds if round_number % 2 == 0 else kinds[::-1]:
             runs[kind].append(measure_import(kind, files, folder, args.postgres, args.before))
     raw = median_run(runs["raw"])
     say(row(f"{label}: lxml iterparse (the parse limit)", mb, raw, "100 %"))
@@ -377,6 +381,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds (median reported)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/bench_iati")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--skip-real", action="store_true", help="only the large file")
     parser.add_argument("--skip-iatikit", action="store_true", help="not the peer (saves time)")
     parser.add_argument(

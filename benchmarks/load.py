@@ -6,14 +6,17 @@ Usage (from the repository root, venv active, ``pip install -e '.[test,bench]'``
     python benchmarks/load.py --prepare --targets postgres,sqlite
     python benchmarks/load.py --targets postgres,sqlite --users 50 --duration 120
     python benchmarks/load.py --scale 0.05 --prepare --duration 30   # a quick small run
+    python benchmarks/load.py --prepare-only   # build only (busy machine), measure later
 
 For each target it (1) prepares, when asked, a database under ``--home``/<target> (PostgreSQL:
 ``--postgres``, dropped and created): ``ssrmonitor demo --no-serve``, then
 ``ssrmonitor generate_scale_data --scale S``, keeping the demo accounts' passwords, printed once
-by the demo, in ``accounts.json`` beside the database; (2) requests each page of the mix once
-in a separate process and counts its SQL queries (``load_pages.py``); (3) starts the production
-server (``ssrmonitor serve`` with ``--workers`` workers; gunicorn on ``ssrmonitor.wsgi`` with
-the same settings when that command is not installed); (4) signs each demo account in through
+by the demo, in ``accounts.json`` beside the database (a home prepared before is migrated
+instead, so that it holds what this version stores, e.g. each indicator's progress); (2)
+requests each page of the mix once in a separate process and counts its SQL queries
+(``load_pages.py``); (3) starts the production server (``ssrmonitor serve`` with ``--workers``
+workers; gunicorn on ``ssrmonitor.wsgi`` with the same settings when that command is not
+installed); (4) signs each demo account in through
 the real sign-in form and, where required, the second factor (the current code of its
 authenticator, read with ``ssrmonitor totp_code``); (5) runs locust, as a library, headless:
 ``--users`` simulated users with 1–3 s think time (``load_journeys.py``) for ``--duration``
@@ -223,6 +226,8 @@ def measure(target: str, args: argparse.Namespace) -> dict[str, Any]:
     home = Path(env["SSRMONITOR_HOME"])
     if args.prepare or not (home / "accounts.json").exists():
         prepare(target, env, args)
+    else:  # a home prepared by an earlier version: its migrations (and their backfills) first
+        ssrmonitor(env, "migrate", "--no-input")
     child(env, "targets", str(home / "targets.json"))
     load_journeys.TARGETS.clear()
     load_journeys.TARGETS.update(json.loads((home / "targets.json").read_text()))
@@ -325,8 +330,15 @@ def main() -> None:
     parser.add_argument(
         "--report-only", action="store_true", help="print the last runs' results side by side"
     )
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="build the databases, measure nothing"
+    )
     args = parser.parse_args()
     targets = args.targets.split(",")
+    if args.prepare_only:  # the long part, on a busy machine; the measuring later, on a quiet one
+        for target in targets:
+            prepare(target, environment(target, args), args)
+        return
     if args.report_only:
         results = [json.loads((args.home / t / "result.json").read_text()) for t in targets]
     else:

@@ -1,8 +1,9 @@
 """Journeys of the demo's personas in the browser, as a person does them, at 390 px.
 
 Signing in (password, then the second factor where the role needs one), a value recorded,
-submitted and approved by another person, a vetting case step, an age assessment and a report
-download; and the main menu folded on a phone, without JavaScript as with it.
+submitted and approved by another person, a period entered in the grid from the keyboard,
+submitted together and approved in a batch review, a vetting case step, an age assessment and a
+report download; and the main menu folded on a phone, without JavaScript as with it.
 """
 
 from __future__ import annotations
@@ -199,3 +200,138 @@ def test_a_report_job_page_fits_a_phone_in_arabic(
     layout = page.evaluate(OVERFLOW_JS)
     assert layout["scroll"] <= layout["inner"], layout["wide"]
     context.close()
+
+
+#: The value inputs of the grid lines without a value the user may fill, in page order, each
+#: with its indicator's code and allowed range ("1 – 5").
+EMPTY_GRID_LINES_JS = """() => [...document.querySelectorAll('#grid tbody.grid-line')]
+  .filter(line => !line.querySelector('.status') && line.querySelector('td.grid-value input'))
+  .map(line => ({
+    input: line.querySelector('td.grid-value input').id,
+    code: line.querySelector('th .code').textContent.trim(),
+    range: line.querySelector('bdi').textContent.trim(),
+  }))"""
+#: Every field of the grid a keyboard reaches, in the page's tab order.
+GRID_FIELDS_JS = """() => [...document.querySelectorAll(
+  '#grid tbody input:not([type=hidden]), #grid tbody select, #grid tbody textarea')]
+  .map(field => field.id)"""
+FOCUSED_JS = "() => document.activeElement && document.activeElement.id"
+LINES_TO_ENTER = 3
+
+
+def _previous_quarter(period: str) -> str:
+    found = re.fullmatch(r"(\d{4})-Q([1-4])", period)
+    assert found, f"the grid's default period is not a quarter: {period}"
+    y, q = int(found[1]), int(found[2]) - 1
+    return f"{y - 1}-Q4" if q == 0 else f"{y}-Q{q}"
+
+
+def _value_in(allowed: str, offset: int) -> str:
+    """A whole number inside an allowed range as the grid shows it ("1 – 5", "0 – ")."""
+    bounds = [int(float(n)) for n in re.findall(r"-?\d+(?:\.\d+)?", allowed.replace(",", ""))]
+    low = bounds[0] if bounds else 0
+    high = bounds[1] if len(bounds) > 1 else low + 10
+    return str(min(high, low + 1 + offset))
+
+
+def _a_period_to_enter(page: Any) -> tuple[str, str, list[dict[str, str]]]:
+    """The URL of a framework of Haiti, a quarter and the grid's empty lines the editor may fill:
+    followed from the framework page's "Enter values for this period", then the quarter before
+    while fewer than :data:`LINES_TO_ENTER` lines are empty (a reused demo keeps earlier runs)."""
+    page.goto("/c/HT/")
+    frameworks = page.eval_on_selector_all(
+        "main a[href*='/frameworks/']", "els => els.map(e => e.href)"
+    )
+    for framework in [url for url in frameworks if re.search(r"/frameworks/\d+/$", url)]:
+        page.goto(framework)
+        enter = page.locator("main a", has_text="Enter values for this period")
+        if not enter.count():
+            continue
+        enter.first.click()
+        page.locator("#grid").wait_for()
+        period = str(page.input_value("#grid-period"))
+        for _ in range(12):
+            lines = page.evaluate(EMPTY_GRID_LINES_JS)
+            if len(lines) >= LINES_TO_ENTER:
+                return framework, period, lines[:LINES_TO_ENTER]
+            period = _previous_quarter(period)
+            page.fill("#grid-period", period)
+            page.press("#grid-period", "Enter")  # the period chooser, by keyboard
+            page.wait_for_url(re.compile(rf"period={period}"))
+    pytest.fail("no framework of Haiti with a period grid the editor may fill")
+
+
+def _line(page: Any, field_id: str) -> Any:
+    """The grid line of the value input ``v-12`` (found by its heading: once submitted, the
+    value is shown without an input)."""
+    indicator = field_id.removeprefix("v-")
+    return page.locator(f"#grid tbody.grid-line:has(#ind-{indicator})")
+
+
+def test_a_period_is_entered_in_the_grid_submitted_together_and_approved_in_a_batch(
+    as_persona: Any,
+) -> None:
+    editor = as_persona("demo-editor")
+    framework, period, lines = _a_period_to_enter(editor)
+    values = {line["input"]: _value_in(line["range"], n) for n, line in enumerate(lines)}
+
+    # several indicators typed in one go: a click in the first cell, then Tab from field to field
+    fields = editor.evaluate(GRID_FIELDS_JS)
+    first, last = fields.index(lines[0]["input"]), fields.index(lines[-1]["input"])
+    editor.click(f"#{fields[first]}")
+    for field_id in fields[first : last + 1]:
+        assert editor.evaluate(FOCUSED_JS) == field_id, "Tab does not follow the grid's order"
+        if field_id in values:
+            editor.keyboard.type(values[field_id])
+        if field_id != fields[last]:
+            editor.keyboard.press("Tab")
+    editor.keyboard.press("Enter")  # the form's first button: "Save as drafts"
+    for field_id, value in values.items():
+        _line(editor, field_id).locator(".status--draft").wait_for()
+        assert editor.input_value(f"#{field_id}") == value
+    assert editor.locator("#grid .form-errors").count() == 0
+
+    # submitted together: every draft of the period goes to the reviewers
+    editor.locator("#grid button", has_text="Save and submit for review").click()
+    for field_id, value in values.items():
+        line = _line(editor, field_id)
+        line.locator(".status--submitted").wait_for()
+        assert line.locator("td.grid-value").inner_text().strip() == value
+        assert line.locator("td.grid-value input").count() == 0  # shown, no longer changed
+
+    # the reviewer: the batch review of the period, each value beside what to compare it with
+    reviewer = as_persona("demo-reviewer")
+    reviewer.goto(framework)
+    reviewer.locator("main a", has_text=re.compile(r"^Review \d{4}")).first.click()
+    reviewer.fill("#review-period", period)
+    reviewer.press("#review-period", "Enter")
+    reviewer.wait_for_url(re.compile(rf"/period/review/\?period={period}"))
+    rows = {}
+    for line in lines:
+        row = reviewer.locator("#review tbody tr").filter(
+            has=reviewer.locator(f"th .code:text-is('{line['code']}')")
+        )
+        assert row.count() == 1, f"{line['code']} is not waiting for review in {period}"
+        cells = {
+            label: row.locator(f"td[data-label='{label}']").inner_text().strip()
+            for label in ("Value", "Baseline", "Target", "Allowed range", "Last approved values")
+        }
+        assert cells["Value"].startswith(values[line["input"]]), cells
+        assert cells["Allowed range"] == line["range"], cells
+        assert cells["Last approved values"], cells  # earlier values, or "none"
+        row.locator("input[name=select]").check()
+        rows[line["code"]] = row
+    reviewer.locator("#review button", has_text="Approve selected").click()
+    for code, row in rows.items():
+        row.wait_for(state="detached")
+        assert (
+            reviewer.locator(
+                "#review th .code", has_text=re.compile(rf"^{re.escape(code)}$")
+            ).count()
+            == 0
+        )
+
+    # back in the grid, the editor sees the period approved
+    editor.goto(editor.url)
+    for field_id in values:
+        _line(editor, field_id).locator(".status--approved").wait_for()

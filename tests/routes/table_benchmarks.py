@@ -353,3 +353,24 @@ CASES += [
         seen=SIGNED_IN,
     ),
 ]
+
+# Field collection (ODK, KoboToolbox): a period's submissions into draft values
+CASES += [
+    page(
+        "benchmarks:period_submissions",
+        "@fw_published",
+        query="period=2019-Q1",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+    ),
+    page(
+        "benchmarks:period_submissions",
+        "@fw_internal",
+        post={"period": "2019-Q4"},
+        ok=EDITORS,
+        seen=INTERNAL,
+        status=422,
+        audited=False,
+        state="no file",
+    ),
+]

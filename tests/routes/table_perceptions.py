@@ -50,6 +50,11 @@ def _sdg(objects: dict[str, Any]) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("sdg.xml", content, "application/xml")}
 
 
+def _open_sdg(objects: dict[str, Any]) -> dict[str, Any]:
+    content = b"Year,Sex,Value\n2020,,10.5\n2020,Female,8\n"  # 16.5.1 has one series
+    return {"file": SimpleUploadedFile("indicator_16-5-1.csv", content, "text/csv")}
+
+
 def _respondents(objects: dict[str, Any]) -> dict[str, Any]:
     rows = "wt,q\n" + "".join(f"1.{i % 5},{i % 4}\n" for i in range(40))
     upload = SimpleUploadedFile("survey.csv", rows.encode(), "text/csv")
@@ -80,6 +85,14 @@ CASES = [
     page("perceptions:survey_create", "HT", ok=EDITORS, seen=SIGNED_IN),
     page("perceptions:sdg_import", "HT", ok=EDITORS, seen=SIGNED_IN),
     page("perceptions:sdg_import", "HT", ok=EDITORS, seen=SIGNED_IN, post=_sdg),
+    page(
+        "perceptions:sdg_import",
+        "HT",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+        post=_open_sdg,
+        state="an Open SDG CSV",
+    ),
     page("perceptions:survey_create", "HT", ok=EDITORS, seen=SIGNED_IN, post=SURVEY),
     *_writes("perceptions:survey_edit", "@survey_published", {**SURVEY, "round_number": 9}),
     page(
@@ -131,4 +144,38 @@ CASES = [
         for n, ok in CONSULTATIONS.items()
     ],
     api("GET /perceptions/countries/{iso2}/participation", "HT", ok=EVERYONE),
+    # the SDG catalogue and a country's imported SDG values are public statistics
+    api("GET /perceptions/sdg/catalogue", ok=EVERYONE),
+    api("GET /perceptions/countries/{iso2}/sdg", "HT", ok=EVERYONE),
+]
+
+# Field collection (ODK, KoboToolbox): a survey's questionnaire and its submissions
+FIELD_EXPORT = b"respondent/sex,questions/q_Q37G,_id,_uuid\nwoman,3,1,a1b2\n"
+
+
+def _field_upload(objects: dict[str, Any]) -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("export.csv", FIELD_EXPORT, "text/csv")}
+
+
+CASES += [
+    page("perceptions:survey_xlsform", "@survey_published", ok=EDITORS, seen=SIGNED_IN),
+    page(
+        "perceptions:survey_xlsform",
+        "@survey_internal",
+        ok=EDITORS,
+        seen=INTERNAL,
+        state="internal (no question yet: refused)",
+        status=422,
+    ),
+    page("perceptions:survey_submissions", "@survey_published", ok=EDITORS, seen=SIGNED_IN),
+    page(
+        "perceptions:survey_submissions",
+        "@survey_published",
+        ok=EDITORS,
+        seen=SIGNED_IN,
+        post=_field_upload,
+        status=422,
+        audited=False,
+        state="a weighted survey takes no field submissions",
+    ),
 ]

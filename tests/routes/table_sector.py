@@ -163,3 +163,22 @@ CASES = [
         body={"currency": "HTG"},
     ),
 ]
+
+# Field collection (ODK, KoboToolbox): an institution's personnel return
+FIELD_EXPORT = (
+    "period,rank_officer/officer_female,rank_officer/officer_male,rank_nco/nco_female,"
+    "rank_nco/nco_male,rank_other/other_female,rank_other/other_male,_id,_uuid,_submission_time\n"
+    "2026-Q2,4,38,9,121,61,987,201004512,d41c7e2a-6b3f-4a8d,2026-07-08T10:21:44\n"
+)
+
+
+def _field_upload(objects: dict[str, Any]) -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("export.csv", FIELD_EXPORT.encode(), "text/csv")}
+
+
+CASES += [
+    _edit("personnel_xlsform", "@inst_police"),
+    _edit("personnel_xlsform", "@inst_internal", seen=INTERNAL, state="internal"),
+    _edit("personnel_submissions", "@inst_police"),
+    _edit("personnel_submissions", "@inst_police", post=_field_upload),
+]

@@ -17,6 +17,14 @@ class BenchmarksConfig(DomainAppConfig):
     jobs = ("ssrmonitor.benchmarks.jobs.EXPORT_VALUES",)
     worklists = ("ssrmonitor.benchmarks.worklist.SOURCE",)
 
+    def ready(self) -> None:
+        super().ready()
+        from ssrmonitor.benchmarks.progress_store import on_feed_change
+        from ssrmonitor.core.feeds import register_feed_listener
+
+        # fed indicators keep their stored progress when their source changes
+        register_feed_listener("benchmarks", on_feed_change)
+
     def describe_demo(self, summary: Any, *, verbose: bool = False) -> list[str]:
         from ssrmonitor.benchmarks.demo import describe
 

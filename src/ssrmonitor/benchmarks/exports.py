@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -40,6 +40,7 @@ from ssrmonitor.benchmarks.selectors import progress_of
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.exports import XLSX_TYPE, Cell, Echo, csv_cell, escape_formula, xlsx_cell
 from ssrmonitor.core.models import Country
+from ssrmonitor.core.names import territory_name
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
 from ssrmonitor.core.progress import Progress
 
@@ -146,13 +147,33 @@ def _progress(measurements: QuerySet[Measurement]) -> dict[int, Progress]:
     return progress_of(Indicator.objects.filter(pk__in=list(ids)))
 
 
-def _measurement_cells(measurement: Measurement) -> list[Cell]:
+CountryNamer = Callable[[Country], str]
+
+
+def country_namer(language: str | None) -> CountryNamer:
+    """Names countries in ``language`` (CLDR; the stored name in English), once per country.
+
+    The language is fixed when this is called: a streamed CSV is read after its view returned.
+    """
+    language = language or translation.get_language() or "en"
+    names: dict[int, str] = {}
+
+    def name(country: Country) -> str:
+        if country.pk not in names:
+            with translation.override(language):
+                names[country.pk] = territory_name(country.iso2, country.name)
+        return names[country.pk]
+
+    return name
+
+
+def _measurement_cells(measurement: Measurement, country_name: CountryNamer) -> list[Cell]:
     indicator = measurement.indicator
     benchmark = indicator.benchmark
     framework = benchmark.framework
     return [
         framework.country.iso2,
-        framework.country.name,
+        country_name(framework.country),
         framework.title,
         framework.source_document,
         benchmark.code,
@@ -189,11 +210,20 @@ def _tail(measurement: Measurement, progress: Progress | None) -> list[Cell]:
     ]
 
 
-def export_rows(measurements: QuerySet[Measurement]) -> Iterator[list[Cell]]:
-    """The rows of the export: each measurement's total, then its disaggregated values."""
+def export_rows(
+    measurements: QuerySet[Measurement], language: str | None = None
+) -> Iterator[list[Cell]]:
+    """The rows of the export: each measurement's total, then its disaggregated values.
+
+    Countries are named in ``language`` (by default the active one, when this is called).
+    """
+    return _rows(measurements, country_namer(language))
+
+
+def _rows(measurements: QuerySet[Measurement], country_name: CountryNamer) -> Iterator[list[Cell]]:
     progress = _progress(measurements)
     for measurement in _ordered(measurements).iterator(chunk_size=500):
-        head = _measurement_cells(measurement)
+        head = _measurement_cells(measurement, country_name)
         tail = _tail(measurement, progress.get(measurement.indicator_id))
         yield [*head, measurement.value, TOTAL, "", *tail]
         for part in measurement.disaggregated_values.all():

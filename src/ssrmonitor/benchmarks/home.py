@@ -1,8 +1,10 @@
 """The benchmarks panel of the home page (issue 14: the first thing a donor sees was empty).
 
-* **Rated frameworks first** — every framework the visitor may see with at least one rated
-  indicator, active ones before closed ones, with the count of each rating;
-* **active frameworks by country** — rated ones with their rating; those without a rating yet
+* **Rated frameworks first** — frameworks the visitor may see with at least one rated
+  indicator, active ones before closed ones, with the count of each rating (the first
+  :data:`RATED_SHOWN`, those of the visitor's own countries first; the rest are counted);
+* **active frameworks by country** (the first :data:`FRAMEWORKS_SHOWN` of each country, the
+  country's page lists them all) — rated ones with their rating; those without a rating yet
   (no baseline or target, or no approved value) with their data completeness (how many
   indicators have a baseline, a target, an approved value) and their latest approved values,
   instead of a bare "No data";
@@ -15,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from ssrmonitor.benchmarks.models import Framework, FrameworkStatus, Measurement, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import (
@@ -23,13 +25,16 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
-from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.benchmarks.selectors import rating_counts
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import HomePanel
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.progress import Rating, count_ratings, roll_up
+from ssrmonitor.core.permissions import Action, country_ids_with
+from ssrmonitor.core.progress import Rating, roll_up, roll_up_counts
 
 LATEST_SHOWN = 3
+RATED_SHOWN = 12  # rated framework cards, the visitor's own countries first
+FRAMEWORKS_SHOWN = 5  # frameworks listed under each country
 
 
 @dataclass
@@ -64,24 +69,31 @@ class CountryCard:
     def rating(self) -> Rating:
         return roll_up(card.rating for card in self.frameworks)
 
+    @property
+    def shown(self) -> list[FrameworkCard]:
+        """The first :data:`FRAMEWORKS_SHOWN` frameworks (the country's page lists them all)."""
+        return self.frameworks[:FRAMEWORKS_SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.frameworks) - FRAMEWORKS_SHOWN)
+
 
 def _completeness(viewer: Viewer, ids: list[int]) -> dict[int, Completeness]:
-    approved = Q(measurements__status=MeasurementStatus.APPROVED)
+    approved = Measurement.objects.filter(
+        indicator=OuterRef("pk"), status=MeasurementStatus.APPROVED
+    )
     rows = (
         indicators_visible_to(viewer)
         .filter(benchmark__framework__in=ids)
+        .alias(valued_flag=Exists(approved))
+        .order_by()
         .values("benchmark__framework_id")
         .annotate(
-            total=Count("id", distinct=True),
-            baseline=Count(
-                "id",
-                filter=Q(baseline_value__isnull=False) | ~Q(baseline_text=""),
-                distinct=True,
-            ),
-            target=Count(
-                "id", filter=Q(target_value__isnull=False) | ~Q(target_text=""), distinct=True
-            ),
-            valued=Count("id", filter=approved, distinct=True),
+            total=Count("id"),
+            baseline=Count("id", filter=Q(baseline_value__isnull=False) | ~Q(baseline_text="")),
+            target=Count("id", filter=Q(target_value__isnull=False) | ~Q(target_text="")),
+            valued=Count("id", filter=Q(valued_flag=True)),
         )
     )
     return {
@@ -118,22 +130,16 @@ def framework_cards(viewer: Viewer) -> list[FrameworkCard]:
     )
     ids = [fw.pk for fw in frameworks]
     completeness = _completeness(viewer, ids)
-    indicators = list(
-        indicators_visible_to(viewer)
-        .filter(benchmark__framework__in=ids)
-        .select_related("benchmark")
+    counts = rating_counts(
+        indicators_visible_to(viewer).filter(benchmark__framework__in=ids), by="framework"
     )
-    progress = progress_of(indicators)
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    for ind in indicators:
-        ratings[ind.benchmark.framework_id].append(progress[ind.pk].rating)
     cards = []
     for framework in frameworks:
-        found = ratings.get(framework.pk, [])
+        found = counts.get(framework.pk, dict.fromkeys(Rating, 0))
         card = FrameworkCard(
             framework,
-            roll_up(found),
-            count_ratings(found),
+            roll_up_counts(found),
+            found,
             completeness.get(framework.pk, Completeness()),
         )
         cards.append(card)
@@ -150,7 +156,9 @@ def panel_context(viewer: Viewer) -> dict[str, Any]:
     cards = framework_cards(viewer)
     active = [card for card in cards if card.framework.status == FrameworkStatus.ACTIVE]
     rated = [card for card in active if card.rated]
-    rated += [card for card in cards if card.rated and card not in active]
+    rated += [c for c in cards if c.rated and c.framework.status != FrameworkStatus.ACTIVE]
+    own = country_ids_with(viewer, Action.VIEW_INTERNAL) or set()
+    rated.sort(key=lambda card: card.framework.country_id not in own)  # stable: own first
     countries: dict[int, CountryCard] = {}
     for card in active:
         entry = countries.setdefault(
@@ -164,7 +172,12 @@ def panel_context(viewer: Viewer) -> dict[str, Any]:
                 card.framework.country_id, CountryCard(card.framework.country, [])
             )
             entry.frameworks.append(card)
-    return {"rated": rated, "countries": list(countries.values()), "closed": list(closed.values())}
+    return {
+        "rated": rated[:RATED_SHOWN],
+        "rated_more": max(0, len(rated) - RATED_SHOWN),
+        "countries": list(countries.values()),
+        "closed": list(closed.values()),
+    }
 
 
 PANEL = HomePanel(

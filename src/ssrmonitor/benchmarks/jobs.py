@@ -7,7 +7,8 @@ the background.
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +33,12 @@ def export_scope(user: Viewer, scope: str, key: str) -> ExportScope:
     return country_scope(user, key)
 
 
+def _language(code: object) -> str:
+    """The language the export was asked in (jobs made before it was kept: the default)."""
+    known = {language for language, _name in settings.LANGUAGES}
+    return str(code) if code in known else settings.LANGUAGE_CODE
+
+
 def export_values(ctx: JobContext) -> None:
     """Build the workbook of the parameters' scope, as its owner may see it."""
     scope = export_scope(ctx.actor, str(ctx.params["scope"]), str(ctx.params["key"]))
@@ -39,9 +46,9 @@ def export_values(ctx: JobContext) -> None:
     ctx.progress(0, rows, _("Writing %(rows)d values.") % {"rows": rows})
     now = timezone.now()
     ctx.job.params = {**ctx.job.params, "internal": scope.internal}
-    ctx.save_result(
-        f"ssrmonitor-{scope.slug}-{now:%Y%m%d-%H%M}.xlsx", xlsx_bytes(scope, now), XLSX_TYPE
-    )
+    with translation.override(_language(ctx.params.get("lang"))):  # the requester's language
+        content = xlsx_bytes(scope, now)
+    ctx.save_result(f"ssrmonitor-{scope.slug}-{now:%Y%m%d-%H%M}.xlsx", content, XLSX_TYPE)
     ctx.add_fact(_("Values"), rows)
 
 

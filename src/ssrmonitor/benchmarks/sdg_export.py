@@ -35,20 +35,31 @@ def _yearly(
     return dict(points)  # oldest first: the year's latest value wins
 
 
-def sdg_rows(viewer: Viewer, country: Country) -> list[SdgObservation]:
-    """The observations of the mapped indicators of ``country`` that ``viewer`` may see."""
-    indicators = list(
+def mapped_indicators(viewer: Viewer, country: Country) -> list[Indicator]:
+    """The indicators of ``country`` mapped to an SDG series that ``viewer`` may see."""
+    return list(
         indicators_visible_to(viewer)
         .filter(benchmark__framework__country=country)
         .exclude(sdg_series="")
         .select_related("benchmark__framework")
         .order_by("sdg_series", "pk")
     )
+
+
+def yearly_values(indicators: list[Indicator]) -> dict[int, dict[int, Decimal]]:
+    """Each indicator's values by year: the year's latest value, as the export gives it."""
     points = approved_points(i.pk for i in indicators if not i.is_fed)
     measured = {pk: [(p.day.year, p.value) for p in found] for pk, found in points.items()}
+    return {indicator.pk: _yearly(indicator, measured) for indicator in indicators}
+
+
+def sdg_rows(viewer: Viewer, country: Country) -> list[SdgObservation]:
+    """The observations of the mapped indicators of ``country`` that ``viewer`` may see."""
+    indicators = mapped_indicators(viewer, country)
+    yearly = yearly_values(indicators)
     rows: dict[tuple[str, int], SdgObservation] = {}
     for indicator in indicators:
-        for year, value in sorted(_yearly(indicator, measured).items()):
+        for year, value in sorted(yearly[indicator.pk].items()):
             key = {name: TOTAL for name in dimensions()}
             key |= FIXED | {"SERIES": indicator.sdg_series, "REF_AREA": country.m49_code}
             key["TIME_PERIOD"] = str(year)

@@ -16,12 +16,12 @@ with what it covers (:func:`measured_point`) and each indicator with what its ta
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from ssrmonitor.benchmarks.models import (
     Benchmark,
@@ -30,13 +30,23 @@ from ssrmonitor.benchmarks.models import (
     FrameworkStatus,
     Indicator,
     IndicatorKind,
+    IndicatorProgress,
     Measurement,
     MeasurementStatus,
 )
 from ssrmonitor.benchmarks.permissions import frameworks_visible_to
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
-from ssrmonitor.core.progress import Point, Progress, Rating, Spec, ValueNature, rate, roll_up
+from ssrmonitor.core.progress import (
+    Point,
+    Progress,
+    Rating,
+    Spec,
+    ValueNature,
+    rate,
+    roll_up,
+    roll_up_counts,
+)
 from ssrmonitor.perceptions.selectors import SurveyPoint, item_series
 from ssrmonitor.sector.selectors import SharePoint, women_share_series
 
@@ -135,6 +145,42 @@ def progress_of(indicators: Iterable[Indicator]) -> dict[int, Progress]:
     return {item.pk: rate(spec_of(item), points.get(item.pk, [])) for item in items}
 
 
+def rating_counts(indicators: QuerySet[Indicator], by: str) -> dict[int, dict[Rating, int]]:
+    """How many of ``indicators`` have each rating, per framework (``by="framework"``) or per
+    benchmark (``by="benchmark"``), counted by the database from the stored ratings (see
+    :mod:`ssrmonitor.benchmarks.progress_store`); indicators without one are rated on the spot.
+    """
+    field = "benchmark_id" if by == "benchmark" else "benchmark__framework_id"
+    rows = indicators.order_by().values(field, "stored_progress__rating").annotate(n=Count("id"))
+    counts: dict[int, dict[Rating, int]] = defaultdict(lambda: dict.fromkeys(Rating, 0))
+    missing = False
+    for row in rows:
+        rating = row["stored_progress__rating"]
+        if rating is None:
+            missing = True
+            continue
+        counts[row[field]][Rating(rating)] += row["n"]
+    if missing:
+        unrated = list(
+            indicators.filter(stored_progress__isnull=True).select_related("benchmark__framework")
+        )
+        progress = progress_of(unrated)
+        for ind in unrated:
+            owner = ind.benchmark_id if by == "benchmark" else ind.benchmark.framework_id
+            counts[owner][progress[ind.pk].rating] += 1
+    return counts
+
+
+def stored_ratings(indicators: Sequence[Indicator]) -> dict[int, Rating]:
+    """The rating of each indicator from the stored rows (rated on the spot where none is)."""
+    found = IndicatorProgress.objects.filter(pk__in=[ind.pk for ind in indicators])
+    ratings = {pk: Rating(rating) for pk, rating in found.values_list("pk", "rating")}
+    unrated = [ind for ind in indicators if ind.pk not in ratings]
+    if unrated:
+        ratings.update({pk: p.rating for pk, p in progress_of(unrated).items()})
+    return ratings
+
+
 @dataclass
 class BenchmarkView:
     benchmark: Benchmark
@@ -169,15 +215,11 @@ def framework_view(framework: Framework) -> FrameworkView:
 
 
 def framework_ratings(frameworks: QuerySet[Framework]) -> dict[int, Rating]:
-    """Overall rating of each framework, in two queries whatever their number."""
-    indicators = list(
-        Indicator.objects.filter(benchmark__framework__in=frameworks).select_related("benchmark")
+    """Overall rating of each framework, from the stored ratings in one query."""
+    counts = rating_counts(
+        Indicator.objects.filter(benchmark__framework__in=frameworks), by="framework"
     )
-    progress = progress_of(indicators)
-    by_framework: dict[int, list[Rating]] = defaultdict(list)
-    for ind in indicators:
-        by_framework[ind.benchmark.framework_id].append(progress[ind.pk].rating)
-    return {fw.pk: roll_up(by_framework.get(fw.pk, [])) for fw in frameworks}
+    return {fw.pk: roll_up_counts(counts.get(fw.pk, {})) for fw in frameworks}
 
 
 @dataclass

@@ -9,6 +9,7 @@ from ssrmonitor.benchmarks.views import (
     editor,
     entry,
     export_jobs,
+    fieldwork,
     grid,
     grid_review,
     pages,
@@ -67,6 +68,11 @@ urlpatterns = [
         "frameworks/<int:framework_id>/period/xlsform.xlsx",
         sdg.period_xlsform,
         name="period_xlsform",
+    ),
+    path(
+        "frameworks/<int:framework_id>/period/submissions/",
+        fieldwork.period_submissions,
+        name="period_submissions",
     ),
     path(
         "frameworks/<int:framework_id>/period/upload/",

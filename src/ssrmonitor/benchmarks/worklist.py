@@ -12,14 +12,14 @@ For the signed-in visitor, per country, read through :mod:`ssrmonitor.benchmarks
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ssrmonitor.benchmarks.models import (
@@ -31,7 +31,7 @@ from ssrmonitor.benchmarks.models import (
 )
 from ssrmonitor.benchmarks.permissions import indicators_visible_to, measurements_visible_to
 from ssrmonitor.core.actors import Viewer
-from ssrmonitor.core.home import WorkItem, WorkLink, WorklistSource
+from ssrmonitor.core.home import LINKS_SHOWN, WorkItem, WorkLink, WorklistSource
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import PeriodKind, ReportingPeriod
 from ssrmonitor.core.permissions import Action, country_ids_with
@@ -64,33 +64,45 @@ def _grid(framework: Framework, period: ReportingPeriod) -> str:
 
 
 def values_due(user: Viewer, today: date) -> list[WorkItem]:
-    """Per country: indicators of active frameworks without a value for their current period."""
+    """Per country: indicators of active frameworks without a value for their current period.
+
+    Counted by the database per framework and frequency (one query, whatever the number of
+    indicators), then one query for the frameworks that have some due.
+    """
     ids = country_ids_with(user, Action.ENTER_DATA)
     if ids is not None and not ids:
         return []
-    indicators = list(
+    periods = {
+        frequency: period
+        for frequency in Frequency.values
+        if (period := current_period(frequency, today)) is not None
+    }
+    current = Case(
+        *(When(frequency=frequency, then=Value(str(p))) for frequency, p in periods.items()),
+        output_field=CharField(),
+    )
+    recorded = Measurement.objects.filter(indicator=OuterRef("pk"), period=OuterRef("current"))
+    rows = (
         indicators_visible_to(user)
         .filter(_in(ids, "benchmark__framework__country_id"))
-        .filter(benchmark__framework__status=FrameworkStatus.ACTIVE)
-        .exclude(frequency=Frequency.AD_HOC)
-        .select_related("benchmark__framework__country")
-        .order_by("benchmark__framework__title", "benchmark__position", "position", "id")
+        .filter(benchmark__framework__status=FrameworkStatus.ACTIVE, frequency__in=list(periods))
+        .alias(current=current)
+        .filter(~Exists(recorded))
+        .order_by()
+        .values_list("benchmark__framework_id", "frequency")
+        .annotate(n=Count("id"))
     )
-    wanted = {ind.pk: current_period(ind.frequency, today) for ind in indicators}
-    periods = {str(p) for p in wanted.values() if p is not None}
-    existing = set(
-        Measurement.objects.filter(indicator__in=list(wanted), period__in=periods).values_list(
-            "indicator_id", "period"
-        )
+    counted = list(rows)
+    frameworks = Framework.objects.select_related("country").in_bulk(
+        {framework_id for framework_id, _f, _n in counted}
     )
-    due: dict[tuple[Framework, ReportingPeriod], int] = defaultdict(int)
-    for ind in indicators:
-        period = wanted[ind.pk]
-        if period is not None and (ind.pk, period) not in existing:
-            due[(ind.benchmark.framework, period)] += 1
+    due = sorted(
+        ((frameworks[fw_id], periods[frequency], n) for fw_id, frequency, n in counted),
+        key=lambda row: (row[0].title, row[0].pk, str(row[1])),
+    )
     by_country: dict[Country, list[WorkLink]] = defaultdict(list)
     counts: dict[Country, int] = defaultdict(int)
-    for (framework, period), count in due.items():
+    for framework, period, count in due:
         note = ngettext("%(count)s value for %(period)s", "%(count)s values for %(period)s", count)
         link = WorkLink(
             framework.title, _grid(framework, period), note % {"count": count, "period": period}
@@ -101,7 +113,7 @@ def values_due(user: Viewer, today: date) -> list[WorkItem]:
         WorkItem(
             place,
             "values_due",
-            _("values due this period"),
+            ngettext("value due this period", "values due this period", counts[place]),
             counts[place],
             links[0].url,
             links,
@@ -117,8 +129,14 @@ def _measurement_link(m: Measurement) -> WorkLink:
 
 
 def _by_country(
-    rows: list[Measurement], kind: str, label: str, url: str | None, order: int
+    rows: list[Measurement],
+    kind: str,
+    label: Callable[[int], str],
+    url: str | None,
+    order: int,
 ) -> list[WorkItem]:
+    """The measurements of ``rows`` as one item per country; ``label`` says what they are, in
+    the number of the item's count."""
     grouped: dict[Country, list[Measurement]] = defaultdict(list)
     for m in rows:
         grouped[m.indicator.benchmark.framework.country].append(m)
@@ -126,10 +144,10 @@ def _by_country(
         WorkItem(
             place,
             kind,
-            label,
+            label(len(found)),
             len(found),
             url or _measurement_link(found[0]).url,
-            [_measurement_link(m) for m in found],
+            [_measurement_link(m) for m in found[:LINKS_SHOWN]],
             order=order,
         )
         for place, found in grouped.items()
@@ -153,26 +171,55 @@ def own_values(user: User) -> list[WorkItem]:
     )
     drafts = [m for m in rows if m.status == MeasurementStatus.DRAFT]
     returned = [m for m in rows if m.status == MeasurementStatus.RETURNED]
-    return _by_country(drafts, "drafts", _("drafts to submit"), None, 20) + _by_country(
-        returned, "returned", _("values returned to you"), None, 15
+
+    def draft_label(n: int) -> str:
+        return ngettext("draft to submit", "drafts to submit", n)
+
+    def returned_label(n: int) -> str:
+        return ngettext("value returned to you", "values returned to you", n)
+
+    return _by_country(drafts, "drafts", draft_label, None, 20) + _by_country(
+        returned, "returned", returned_label, None, 15
     )
 
 
 def reviews_waiting(user: User) -> list[WorkItem]:
-    """Submitted values ``user`` may review: in their countries, none of their own."""
+    """Submitted values ``user`` may review: in their countries, none of their own.
+
+    Who had a hand in each value is read without loading the values (one narrow query); only
+    the first :data:`~ssrmonitor.core.home.LINKS_SHOWN` of each country are loaded for links.
+    """
     ids = country_ids_with(user, Action.REVIEW_DATA)
     if ids is not None and not ids:
         return []
-    rows = [
-        m
-        for m in _measurements(user)
+    waiting = (
+        measurements_visible_to(user)
         .filter(_in(ids, "indicator__benchmark__framework__country_id"))
         .filter(status=MeasurementStatus.SUBMITTED)
+        .exclude(author=user)
         .order_by("submitted_at", "id")
-        if not m.contributed(user.pk)
-    ]
+        .values_list("pk", "indicator__benchmark__framework__country_id", "contributor_ids")
+    )
+    by_country: dict[int, list[int]] = defaultdict(list)
+    for pk, country_id, contributors in waiting:
+        if user.pk not in (contributors or []):
+            by_country[country_id].append(pk)
+    first = {pk for found in by_country.values() for pk in found[:LINKS_SHOWN]}
+    loaded = Measurement.objects.select_related("indicator__benchmark__framework").in_bulk(first)
+    places = Country.objects.in_bulk(list(by_country))
     queue = reverse("benchmarks:review_queue")
-    return _by_country(rows, "reviews", _("values waiting for your review"), queue, 30)
+    return [
+        WorkItem(
+            places[country_id],
+            "reviews",
+            ngettext("value waiting for your review", "values waiting for your review", len(found)),
+            len(found),
+            queue,
+            [_measurement_link(loaded[pk]) for pk in found[:LINKS_SHOWN]],
+            order=30,
+        )
+        for country_id, found in by_country.items()
+    ]
 
 
 def work_items(viewer: Viewer) -> list[WorkItem]:

@@ -41,12 +41,17 @@ never rated; ratings and trends use compared values only.
 **Roll-up** (:func:`roll_up`) for benchmarks (over their indicators) and frameworks (over all
 their indicators): on track counts 2, at risk 1, off track 0; the mean of the rated indicators
 is on track from 1.5, at risk from 0.75, off track below. Indicators without data are left out;
-when none has data the result is *no data*.
+when none has data the result is *no data*; :func:`roll_up_counts` gives the same from how many of
+each rating (counted by the database).
+
+**Stored.** The benchmarks app keeps each indicator's result of :func:`rate` in a table, written
+by the services that change what it depends on (``ssrmonitor.benchmarks.progress_store``), so
+that pages of many indicators count stored ratings; the rule stays here, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -341,10 +346,16 @@ _SCORES = {Rating.ON_TRACK: 2, Rating.AT_RISK: 1, Rating.OFF_TRACK: 0}
 
 def roll_up(ratings: Iterable[Rating]) -> Rating:
     """Combine indicator ratings into one (see the module rules)."""
-    scores = [_SCORES[rating] for rating in ratings if rating is not Rating.NO_DATA]
-    if not scores:
+    return roll_up_counts(count_ratings(ratings))
+
+
+def roll_up_counts(counts: Mapping[Rating, int]) -> Rating:
+    """:func:`roll_up` of ratings given as how many of each (e.g. counted by the database)."""
+    rated = sum(count for rating, count in counts.items() if rating is not Rating.NO_DATA)
+    if not rated:
         return Rating.NO_DATA
-    mean = Decimal(sum(scores)) / len(scores)
+    total = sum(_SCORES[rating] * count for rating, count in counts.items() if rating in _SCORES)
+    mean = Decimal(total) / rated
     if mean >= Decimal("1.5"):
         return Rating.ON_TRACK
     if mean >= Decimal("0.75"):

@@ -47,6 +47,7 @@ class LessonsLearned:
                 "title": lesson.title,
                 "summary": lesson.summary,
                 "country": lesson.country.name if lesson.country else "",
+                "country_iso2": lesson.country.iso2 if lesson.country else "",
                 "source": lesson.source_document,
                 "date": lesson.lesson_date.isoformat() if lesson.lesson_date else None,
             }
@@ -71,7 +72,8 @@ class LessonsLearned:
         for lesson in data["lessons"]:
             blocks.append(Paragraph(lesson["title"], "heading"))
             blocks.append(Paragraph(lesson["summary"]))
-            where = [part for part in (lesson["country"], lesson["source"]) if part]
+            place = fmt.country(lesson["country"], lesson.get("country_iso2"))
+            where = [part for part in (place, lesson["source"]) if part]
             if lesson["date"]:
                 where.append(fmt.day(lesson["date"]))
             if where:

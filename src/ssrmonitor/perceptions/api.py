@@ -3,12 +3,13 @@
 Read-only. The public reads published surveys (questions and estimates with their 95 %
 intervals; never respondents) and published consultations; members holding
 ``perceptions.view_internal`` in a country also read its unpublished ones. Groups of fewer than
-30 respondents are never estimated, so never returned.
+30 respondents are never estimated, so never returned. The SDG catalogue and a country's
+imported SDG values (public statistics) are read by everyone.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,14 +17,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, Page, PageParams, page_of, viewer_of
-from ssrmonitor.perceptions.models import Consultation, Estimate, Question, Survey
+from ssrmonitor.perceptions.models import Consultation, Estimate, Question, SdgValue, Survey
 from ssrmonitor.perceptions.permissions import (
     access_consultation_by_id,
     access_country_by_iso2,
     access_survey_by_id,
     consultations_visible_to,
+    sdg_values_visible_to,
     surveys_visible_to,
 )
+from ssrmonitor.perceptions.sdg.catalogue import INDICATORS, all_series, series_by_indicator
 from ssrmonitor.perceptions.selectors import consultations_of, participation_by_year
 
 router = Router(tags=["perceptions"])
@@ -215,3 +218,72 @@ def get_participation(request: HttpRequest, iso2: str) -> list[dict[str, Any]]:
          "women_share": p.women_share, "youth_share": p.youth_share}
         for p in participation_by_year(consultations_of(viewer, country))
     ]  # fmt: skip
+
+
+class SdgSeriesOut(Schema):
+    code: str = Field(..., examples=["VC_IHR_PSRC"], description="A code of the DSD's CL_SERIES")
+    name: str = Field(..., examples=["Number of victims of intentional homicide per 100,000 …"])
+
+
+class SdgIndicatorOut(Schema):
+    indicator: str = Field(..., examples=["16.1.1"])
+    title: str = Field(..., examples=["Victims of intentional homicide"])
+    series: list[SdgSeriesOut]
+
+
+class SdgValueOut(Schema):
+    series: str = Field(..., examples=["VC_IHR_PSRC"])
+    indicators: list[str] = Field(..., examples=[["16.1.1"]], description="Indicators it serves")
+    breakdown: str = Field("", examples=["SEX=F"], description="Dimensions not at their total")
+    time_period: str = Field(..., examples=["2021"])
+    value: Decimal | None = Field(None, examples=["18.5"])
+    key: dict[str, str] = Field(..., description="Every dimension of the DSD 1.14 with its code")
+    attributes: dict[str, str] = Field(..., examples=[{"UNIT_MEASURE": "PER_100000_POP"}])
+    file_name: str = Field("", examples=["indicator_16-1-1.csv"], description="Imported from")
+    imported_at: datetime
+
+
+class SdgFilter(PageParams):
+    series: str = Field("", max_length=40, examples=["VC_IHR_PSRC"])
+
+
+@router.get(
+    "/sdg/catalogue",
+    response={200: list[SdgIndicatorOut], **ERRORS},
+    auth=READ_AUTH,
+    summary="The SSR-relevant SDG indicators and their SDMX series",
+)
+def get_sdg_catalogue(request: HttpRequest) -> list[dict[str, Any]]:
+    """The catalogued indicators with their series from the DSD's CL_SERIES."""
+    return [
+        {"indicator": code, "title": str(INDICATORS[code]),
+         "series": [{"code": s.code, "name": s.name} for s in entries]}
+        for code, entries in series_by_indicator().items()
+    ]  # fmt: skip
+
+
+@router.get(
+    "/countries/{iso2}/sdg",
+    response={200: Page[SdgValueOut], **ERRORS},
+    auth=READ_AUTH,
+    summary="A country's imported SDG values",
+)
+def list_sdg_values(request: HttpRequest, iso2: str, filters: Query[SdgFilter]) -> dict[str, Any]:
+    """The country's SDG observations as imported, by series, breakdown and period."""
+    country = access_country_by_iso2(viewer_of(request), iso2)
+    rows = sdg_values_visible_to(viewer_of(request), country).order_by(
+        "series", "breakdown", "time_period", "pk"
+    )
+    if filters.series:
+        rows = rows.filter(series=filters.series.upper())
+    count, found = page_of(rows, filters)
+    return {"count": count, "limit": filters.limit, "offset": filters.offset,
+            "items": [sdg_value_out(row) for row in found]}  # fmt: skip
+
+
+def sdg_value_out(row: SdgValue) -> dict[str, Any]:
+    served = all_series().get(row.series)
+    names = ("series", "breakdown", "time_period", "value", "key", "attributes", "file_name",
+             "imported_at")  # fmt: skip
+    return {**{n: getattr(row, n) for n in names},
+            "indicators": list(served.indicators) if served else []}  # fmt: skip

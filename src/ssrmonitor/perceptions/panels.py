@@ -23,7 +23,7 @@ def trust_context(viewer: Viewer) -> dict[str, Any] | None:
         country = row.question.survey.country
         latest.setdefault(
             country.iso2,
-            {"iso2": country.iso2, "name": country.name, "share": row.share,
+            {"iso2": country.iso2, "name": country.display_name, "share": row.share,
              "low": row.ci_low, "high": row.ci_high},
         )  # fmt: skip
     return {"rows": list(latest.values())} if latest else None

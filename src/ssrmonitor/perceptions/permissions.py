@@ -6,6 +6,8 @@
 * Editors and administrators (``perceptions.edit``) record surveys, questions and
   consultations and publish them; ``perceptions.import`` imports survey files and tables.
 * Respondent-level rows are read by the estimation only: no page, route or export shows them.
+* Imported SDG values are public statistics: everyone sees them; ``perceptions.import``
+  imports them.
 
 A consultation's links to priorities, benchmarks and transition tasks are shown only where the
 linked object is itself visible: :func:`visible_links` repeats those apps' rules of publication
@@ -23,7 +25,14 @@ from django.utils.translation import gettext as _
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, NotFound, country_ids_with, has_action
-from ssrmonitor.perceptions.models import Consultation, Estimate, Question, Recommendation, Survey
+from ssrmonitor.perceptions.models import (
+    Consultation,
+    Estimate,
+    Question,
+    Recommendation,
+    SdgValue,
+    Survey,
+)
 
 
 def _published_or_internal(user: Viewer, prefix: str = "") -> Q:
@@ -86,6 +95,12 @@ def access_country_by_iso2(user: Viewer, iso2: str) -> Country:
     if found is None:
         raise NotFound
     return found
+
+
+def sdg_values_visible_to(user: Viewer, country: Country) -> QuerySet[SdgValue]:
+    """The country's imported SDG values: public statistics (a national statistics office's
+    or the UN SDG database's), so everyone sees them, the anonymous public included."""
+    return SdgValue.objects.filter(country=country)
 
 
 def sees_internal(user: Viewer, country_id: int) -> bool:

@@ -70,7 +70,8 @@ def _text(value: Decimal | None) -> str | None:
 def _row(e: Estimate) -> dict[str, Any]:
     q = e.question
     return {
-        "country": q.survey.country.name, "survey": q.survey.name,
+        "country": q.survey.country.name, "country_iso2": q.survey.country.iso2,
+        "survey": q.survey.name,
         "item": q.item.label if q.item else q.text, "code": q.code,
         "group": e.group_kind, "value": e.group_value, "share": str(e.share),
         "low": _text(e.ci_low), "high": _text(e.ci_high), "n": e.respondents,
@@ -89,6 +90,11 @@ def _bar(row: dict[str, Any], label: str) -> Bar:
         return None if text is None else Decimal(text)
 
     return Bar(label, Decimal(row["share"]), number(row["low"]), number(row["high"]))
+
+
+def _interval_heading() -> str:
+    # xgettext:no-python-format
+    return _("95 % interval")
 
 
 def _items(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -131,10 +137,9 @@ class CountryPerspectives:
 
     def build(self, data: dict[str, Any]) -> SectionParts:
         """A chart and a table per item; a table of participation per year."""
-        blocks: list[Any] = [Paragraph(_(
-            "Weighted shares of favourable answers with their 95 % confidence intervals; groups "
-            "of fewer than 30 respondents are not shown. Youth: aged 18 to 35."
-        ), "lead")]  # fmt: skip
+        # xgettext:no-python-format
+        lead = _("Weighted shares of favourable answers with their 95 % confidence intervals; groups of fewer than 30 respondents are not shown. Youth: aged 18 to 35.")  # noqa: E501  # fmt: skip
+        blocks: list[Any] = [Paragraph(lead, "lead")]
         summary = []
         for index, (title, rows) in enumerate(_items(data["estimates"]).items(), start=1):
             bars = [_bar(row, _group_label(row)) for row in rows]
@@ -146,7 +151,7 @@ class CountryPerspectives:
                 for r in rows
             ]
             columns = [Column(_("Group")), Column(_("Share favourable"), numeric=True),
-                       Column(_("95 % interval"), numeric=True),
+                       Column(_interval_heading(), numeric=True),
                        Column(_("Respondents"), numeric=True)]  # fmt: skip
             blocks.append(Table(title, columns, table_rows))
             overall = next((r for r in rows if r["group"] == GroupKind.ALL), None)
@@ -187,10 +192,12 @@ class ThematicPerspectives:
         """One table: item, country, survey, share and interval."""
         columns = [Column(_("Item")), Column(_("Country")), Column(_("Survey")),
                    Column(_("Share favourable"), numeric=True),
-                   Column(_("95 % interval"), numeric=True)]  # fmt: skip
+                   Column(_interval_heading(), numeric=True)]  # fmt: skip
+        named = [(fmt.country(r["country"], r.get("country_iso2")), r) for r in data["estimates"]]
+        named.sort(key=lambda pair: (pair[1]["item"], fmt.alphabetical(pair[0])))
         rows = [
-            Row([r["item"], r["country"], r["survey"], fmt.percent(r["share"]), _interval(r)])
-            for r in sorted(data["estimates"], key=lambda r: (r["item"], r["country"]))
+            Row([r["item"], name, r["survey"], fmt.percent(r["share"]), _interval(r)])
+            for name, r in named
         ]
         blocks: list[Any] = [Table(_("Perception survey estimates by country"), columns, rows)]
         return SectionParts(body=[Section(self.key, _("Population perspectives"), blocks)])

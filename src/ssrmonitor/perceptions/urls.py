@@ -6,7 +6,7 @@ from django.urls import path
 
 from ssrmonitor.perceptions import exports
 from ssrmonitor.perceptions.sdg import views as sdg_views
-from ssrmonitor.perceptions.views import editor, pages
+from ssrmonitor.perceptions.views import editor, fieldwork, pages
 
 app_name = "perceptions"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("surveys/<int:survey_id>/questions/new/", editor.question_add, name="question_add"),
     path("surveys/<int:survey_id>/import/", editor.respondents_import, name="respondents_import"),
     path("surveys/<int:survey_id>/table/", editor.table_import, name="table_import"),
+    path("surveys/<int:survey_id>/xlsform.xlsx", fieldwork.survey_xlsform, name="survey_xlsform"),
+    path(
+        "surveys/<int:survey_id>/submissions/",
+        fieldwork.survey_submissions,
+        name="survey_submissions",
+    ),
     path("consultations/<int:consultation_id>/", pages.consultation, name="consultation"),
     path(
         "consultations/<int:consultation_id>/edit/",

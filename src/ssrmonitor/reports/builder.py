@@ -6,6 +6,10 @@ the payload, so a snapshot renders the same document whenever it is rendered.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -142,7 +146,35 @@ def _payload_providers(payload: dict[str, Any]) -> list[SectionProvider]:
 
 
 def build_document(payload: dict[str, Any], lang: str) -> Document:
-    """The document of ``payload`` in ``lang`` (``en`` or ``fr``); reads nothing else."""
+    """The document of ``payload`` in ``lang`` (``en`` or ``fr``); reads nothing else.
+
+    So the same payload in the same language always gives the same document: the last
+    :data:`BUILT_KEPT` documents built are kept in the process, keyed by a digest of the payload
+    and the language, and a report asked for again with unchanged data is not built again (its
+    payload is, from the data, every time). A document is frozen: callers cannot change it.
+    """
+    key = hashlib.sha256(
+        json.dumps([payload, lang], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    with _BUILT_LOCK:
+        found = _BUILT.get(key)
+        if found is not None:
+            _BUILT.move_to_end(key)
+            return found
+    document = _build_document(payload, lang)
+    with _BUILT_LOCK:
+        _BUILT[key] = document
+        while len(_BUILT) > BUILT_KEPT:
+            _BUILT.popitem(last=False)
+    return document
+
+
+BUILT_KEPT = 8
+_BUILT: OrderedDict[str, Document] = OrderedDict()
+_BUILT_LOCK = threading.Lock()
+
+
+def _build_document(payload: dict[str, Any], lang: str) -> Document:
     with translation.override(lang):
         placed = _narrative_sections(payload)
         summary: list[str] = []

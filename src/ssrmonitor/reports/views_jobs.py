@@ -45,6 +45,11 @@ def report_job(request: HtmxHttpRequest, iso2: str, fmt: str) -> HttpResponseBas
             work_key=f"{user.pk}:{place.iso2}:{period}:{audience}:{lang}:{fmt}",
             params=params,
             title=_("Report on %(country)s, %(period)s (%(format)s, %(lang)s)")
-            % {"country": place.name, "period": period, "format": fmt.upper(), "lang": lang},
+            % {
+                "country": place.display_name,
+                "period": period,
+                "format": fmt.upper(),
+                "lang": lang,
+            },
         ),
     )

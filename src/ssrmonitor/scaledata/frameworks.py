@@ -26,6 +26,7 @@ from ssrmonitor.benchmarks.models.choices import (
     MeasurementStatus,
     Owner,
 )
+from ssrmonitor.benchmarks.progress_store import refresh_progress
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
@@ -102,6 +103,7 @@ def generate_framework(
     now = timezone.now()
     values = [m for n, ind in enumerate(indicators) for m in _values(ind, n, rng, now)]
     Measurement.objects.bulk_create(values, batch_size=1000)
+    refresh_progress(ind.pk for ind in indicators)
     after = {
         "illustrative": True,
         "benchmarks": len(benchmarks),

@@ -176,7 +176,7 @@ def sector_map_svg(sector: SectorMap, element_id: str = "sector-map") -> SafeStr
         SafeString("".join(links)),
     )  # fmt: skip
     title = _("Security sector of %(country)s on %(day)s") % {
-        "country": sector.country.name,
+        "country": sector.country.display_name,
         "day": sector.day.isoformat(),
     }
     desc = _(

@@ -304,7 +304,11 @@ class WomenParticipationTrends:
                 found = _institution_trend(institution.pk, published, context.period.end)
                 if found is not None:
                     rows.append(
-                        {"country": country.name, "institution": institution_name(institution)}
+                        {
+                            "country": country.name,
+                            "country_iso2": country.iso2,
+                            "institution": institution_name(institution),
+                        }
                         | found
                     )
         if not rows:
@@ -330,17 +334,22 @@ class WomenParticipationTrends:
                 "period": point["period"],
             }
 
+        # countries named in the report's language, and in its alphabetical order
+        named = [
+            (fmt.country(i["country"], i.get("country_iso2")), i) for i in data["institutions"]
+        ]
+        named.sort(key=lambda pair: (fmt.alphabetical(pair[0]), pair[1]["institution"]))
         rows = [
             Row(
                 [
-                    item["country"],
+                    name,
                     item["institution"],
                     share(item["first"]),
                     share(item["last"]),
                     Trend(item["trend"]).label,
                 ]
             )
-            for item in data["institutions"]
+            for name, item in named
         ]
         improving = sum(1 for item in data["institutions"] if item["trend"] == Trend.IMPROVING)
         lead = ngettext(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ssrmonitor.sector.views import downloads, editor, pages
+from ssrmonitor.sector.views import downloads, editor, fieldwork, pages
 
 app_name = "sector"
 
@@ -22,6 +22,16 @@ urlpatterns = [
         "institutions/<int:institution_id>/change/",
         editor.institution_change,
         name="institution_change",
+    ),
+    path(
+        "institutions/<int:institution_id>/xlsform.xlsx",
+        fieldwork.personnel_xlsform,
+        name="personnel_xlsform",
+    ),
+    path(
+        "institutions/<int:institution_id>/submissions/",
+        fieldwork.personnel_submissions,
+        name="personnel_submissions",
     ),
     path("templates/<str:kind>.<str:fmt>", downloads.template, name="template"),
 ]

@@ -48,7 +48,7 @@ def import_iati_upload(ctx: JobContext) -> None:
     if ctx.country is not None:
         ctx.link_result(
             reverse("support:country", args=[ctx.country.iso2]),
-            _("See the support to %(country)s") % {"country": ctx.country.name},
+            _("See the support to %(country)s") % {"country": ctx.country.display_name},
         )
 
 

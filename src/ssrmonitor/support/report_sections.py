@@ -301,19 +301,20 @@ class SupportByComponent:
         activities = activities_visible_to(report_viewer(context))
         window = window_of(context)
         flows: dict[str, list[Flows]] = defaultdict(list)
-        countries: dict[str, set[str]] = defaultdict(set)
+        countries: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for country in sorted(context.countries, key=lambda c: c.name):
             analysis = analyse_country(country, activities, window)
             for component, total in _grouped(analysis, 1).items():
                 flows[component].append(total)
-                countries[component].add(country.name)
+                countries[component].add((country.name, country.iso2))
         if not flows:
             return None
         return {
             "components": [
                 {
                     "component": component,
-                    "countries": sorted(countries[component]),
+                    "countries": [name for name, _code in sorted(countries[component])],
+                    "country_codes": [code for _name, code in sorted(countries[component])],
                     **_flows(_merged(items)),
                 }
                 for component, items in sorted(flows.items())
@@ -332,7 +333,7 @@ class SupportByComponent:
             Row(
                 [
                     component_label(row["component"]),
-                    fmt.enumeration(row["countries"]),
+                    fmt.enumeration(fmt.countries(row["countries"], row.get("country_codes"))),
                     amount(row["commitments"]) or "—",
                     amount(row["disbursements"]) or "—",
                 ]

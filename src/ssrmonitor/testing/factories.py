@@ -13,6 +13,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.db import transaction
 
 from ssrmonitor.benchmarks.models import (
     Benchmark,
@@ -84,6 +85,7 @@ class BenchmarkFactory(factory.django.DjangoModelFactory[Benchmark]):
 class IndicatorFactory(factory.django.DjangoModelFactory[Indicator]):
     class Meta:
         model = Indicator
+        skip_postgeneration_save = True
 
     benchmark = factory.SubFactory(BenchmarkFactory)
     code = factory.Sequence(lambda n: f"1.{n + 1}")
@@ -95,6 +97,12 @@ class IndicatorFactory(factory.django.DjangoModelFactory[Indicator]):
     target_value = Decimal("1.4")
     target_date = date(2019, 10, 15)
 
+    @factory.post_generation
+    def stored_progress(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Store its progress, as ``create_indicator`` does."""
+        if create:
+            _refresh(self.pk)
+
 
 def _period(text: str) -> dict[str, Any]:
     period = ReportingPeriod.parse(text)
@@ -104,6 +112,7 @@ def _period(text: str) -> dict[str, Any]:
 class MeasurementFactory(factory.django.DjangoModelFactory[Measurement]):
     class Meta:
         model = Measurement
+        skip_postgeneration_save = True
 
     class Params:
         period_text = "2019-Q1"
@@ -117,3 +126,17 @@ class MeasurementFactory(factory.django.DjangoModelFactory[Measurement]):
     period_end = factory.LazyAttribute(lambda o: _period(o.period_text)["period_end"])
     value = Decimal("1.35")
     status = MeasurementStatus.DRAFT
+
+    @factory.post_generation
+    def stored_progress(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Store the indicator's progress again when the value counts, as the services do."""
+        if create and self.status == MeasurementStatus.APPROVED:
+            _refresh(self.indicator_id)
+
+
+def _refresh(indicator_id: int) -> None:
+    """Store an indicator's progress (the factories write rows directly, not by the services)."""
+    from ssrmonitor.benchmarks.progress_store import refresh_progress
+
+    with transaction.atomic():
+        refresh_progress([indicator_id])

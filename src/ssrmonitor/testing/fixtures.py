@@ -16,10 +16,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from ssrmonitor.testing.factories import UserFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own() -> Iterator[None]:
+    """Each test starts and ends in the default language: a request in French leaves French
+    active in the thread (LocaleMiddleware does not deactivate it), which would otherwise
+    change the language of whatever test runs next in the same worker."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

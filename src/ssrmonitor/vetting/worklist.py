@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import WorkItem, WorkLink, WorklistSource
@@ -65,7 +66,7 @@ def case_deadlines(user: User) -> list[WorkItem]:
             WorkItem(
                 place,
                 "case_deadlines",
-                _("vetting case deadlines"),
+                ngettext("vetting case deadline", "vetting case deadlines", len(found)),
                 len(found),
                 url,
                 links,
@@ -91,7 +92,11 @@ def referrals(user: User) -> list[WorkItem]:
         WorkItem(
             place,
             "referrals",
-            _("age-assessment referrals to resolve"),
+            ngettext(
+                "age-assessment referral to resolve",
+                "age-assessment referrals to resolve",
+                len(found),
+            ),
             len(found),
             reverse("vetting:age_list"),
             [

@@ -24,13 +24,13 @@ from ssrmonitor.benchmarks.models import (
     Measurement,
     MeasurementStatus,
 )
-from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.benchmarks.selectors import progress_of, rating_counts
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Country, Mission
 from ssrmonitor.core.periods import PeriodParseError, ReportingPeriod
 from ssrmonitor.core.permissions import Action, has_action
-from ssrmonitor.core.progress import Progress, Rating, count_ratings, roll_up
+from ssrmonitor.core.progress import Progress, Rating, roll_up_counts
 
 
 def number(value: Decimal | None) -> float | None:
@@ -70,33 +70,29 @@ def period_bound(text: str, field_name: str) -> ReportingPeriod:
 class Rollup:
     """Rating of a group of indicators and how many have each rating."""
 
-    ratings: list[Rating] = field(default_factory=list)
+    counts: dict[Rating, int] = field(default_factory=lambda: dict.fromkeys(Rating, 0))
 
     @property
     def rating(self) -> Rating:
-        return roll_up(self.ratings)
+        return roll_up_counts(self.counts)
 
     def out(self) -> dict[str, Any]:
-        counts = count_ratings(self.ratings)
         return {
             "rating": self.rating,
-            "counts": {str(rating): count for rating, count in counts.items()},
-            "indicator_count": len(self.ratings),
+            "counts": {str(rating): self.counts.get(rating, 0) for rating in Rating},
+            "indicator_count": sum(self.counts.values()),
         }
 
 
 def rollups(key: str, ids: Iterable[int]) -> dict[int, Rollup]:
-    """Roll-ups of the indicators of each benchmark (``key="benchmark"``) or framework."""
+    """Roll-ups of the indicators of each benchmark (``key="benchmark"``) or framework, from
+    the stored ratings in one query."""
     lookup = "benchmark_id" if key == "benchmark" else "benchmark__framework_id"
-    indicators = list(
-        Indicator.objects.filter(**{f"{lookup}__in": list(ids)}).select_related("benchmark")
+    counts = rating_counts(
+        Indicator.objects.filter(**{f"{lookup}__in": list(ids)}),
+        by="benchmark" if key == "benchmark" else "framework",
     )
-    progress = progress_of(indicators)
-    grouped: dict[int, Rollup] = defaultdict(Rollup)
-    for indicator in indicators:
-        owner = indicator.benchmark_id if key == "benchmark" else indicator.benchmark.framework_id
-        grouped[owner].ratings.append(progress[indicator.pk].rating)
-    return grouped
+    return {owner: Rollup(found) for owner, found in counts.items()}
 
 
 def framework_out(framework: Framework, rollup: Rollup, benchmark_count: int) -> dict[str, Any]:

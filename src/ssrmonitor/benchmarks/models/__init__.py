@@ -16,6 +16,7 @@ from ssrmonitor.benchmarks.models.measurement import (
     Evidence,
     Measurement,
 )
+from ssrmonitor.benchmarks.models.progress import IndicatorProgress
 
 __all__ = [
     "Benchmark",
@@ -28,6 +29,7 @@ __all__ = [
     "Frequency",
     "Indicator",
     "IndicatorKind",
+    "IndicatorProgress",
     "IndicatorSource",
     "Measurement",
     "MeasurementStatus",

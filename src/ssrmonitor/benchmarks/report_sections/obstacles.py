@@ -53,14 +53,15 @@ class CommonObstacles:
             .values_list(
                 "indicator__benchmark__component",
                 "indicator__benchmark__framework__country__name",
+                "indicator__benchmark__framework__country__iso2",
                 "obstacles",
             )
         )
-        grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for component, country, obstacles in rows:
+        grouped: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+        for component, country, iso2, obstacles in rows:
             text = obstacles.strip()
             if text:
-                grouped[component or ""][text].add(country)
+                grouped[component or ""][text].add((country, iso2))
         if not grouped:
             return None
         return {
@@ -68,7 +69,11 @@ class CommonObstacles:
                 {
                     "component": component,
                     "obstacles": [
-                        {"text": text, "countries": sorted(countries)}
+                        {
+                            "text": text,
+                            "countries": [name for name, _code in sorted(countries)],
+                            "country_codes": [code for _name, code in sorted(countries)],
+                        }
                         for text, countries in sorted(found.items())
                     ],
                 }
@@ -83,7 +88,8 @@ class CommonObstacles:
         for item in data["components"]:
             rows.append(Row([component_label(item["component"]), ""], group=True))
             for obstacle in item["obstacles"]:
-                rows.append(Row([obstacle["text"], fmt.enumeration(obstacle["countries"])]))
+                named = fmt.countries(obstacle["countries"], obstacle.get("country_codes"))
+                rows.append(Row([obstacle["text"], fmt.enumeration(named)]))
                 count += 1
         lead = ngettext(
             "%(count)s obstacle was recorded with approved values in the period.",

@@ -19,11 +19,12 @@ from ssrmonitor.core.sections.document import Column, Row, Section, Table
 Data = dict[str, Any]
 
 
-def _country_row(name: str, frameworks: list[Data]) -> Data:
+def _country_row(name: str, iso2: str, frameworks: list[Data]) -> Data:
     benchmarks = [bench for fw in frameworks for bench in fw["benchmarks"]]
     ratings = [ind["rating"] for bench in benchmarks for ind in bench["indicators"]]
     return {
         "country": name,
+        "country_iso2": iso2,
         "frameworks": len(frameworks),
         "benchmark_ratings": [bench["rating"] for bench in benchmarks],
         "host_benchmarks": sum(1 for bench in benchmarks if bench["host"]),
@@ -48,13 +49,22 @@ class ThematicBenchmarkOverview:
         if not frameworks:
             return None
         collected = collect_frameworks(viewer, frameworks, context.period)
-        grouped: dict[str, list[Data]] = defaultdict(list)
+        grouped: dict[tuple[str, str], list[Data]] = defaultdict(list)
         for framework, data in zip(frameworks, collected, strict=True):
-            grouped[framework.country.name].append(data)
-        return {"countries": [_country_row(name, fws) for name, fws in sorted(grouped.items())]}
+            grouped[(framework.country.name, framework.country.iso2)].append(data)
+        return {
+            "countries": [
+                _country_row(name, iso2, fws) for (name, iso2), fws in sorted(grouped.items())
+            ]
+        }
 
     def build(self, data: dict[str, Any]) -> SectionParts:
-        rows = data["countries"]
+        # named in the report's language (CLDR), and in its alphabetical order
+        named = [
+            (fmt.country(row["country"], row.get("country_iso2")), row) for row in data["countries"]
+        ]
+        named.sort(key=lambda pair: fmt.alphabetical(pair[0]))
+        rows = [row for _name, row in named]
         columns = [
             Column(_("Country")),
             Column(_("Benchmarks"), numeric=True),
@@ -62,10 +72,10 @@ class ThematicBenchmarkOverview:
             Column(_("Overall rating")),
         ]
         table_rows = []
-        for row in rows:
+        for name, row in named:
             counts = rating_counts(row["benchmark_ratings"])
             table_rows.append(Row([
-                row["country"], fmt.count(len(row["benchmark_ratings"])),
+                name, fmt.count(len(row["benchmark_ratings"])),
                 *[fmt.count(counts[rating]) for rating in Rating], Rating(row["rating"]).label,
             ]))  # fmt: skip
         overall = rating_counts([row["rating"] for row in rows])

@@ -36,6 +36,7 @@ from ssrmonitor.benchmarks.services.measurements import (
     submit_measurement,
     update_measurement,
 )
+from ssrmonitor.benchmarks.services.progress import Recomputed, recompute_all_progress
 from ssrmonitor.benchmarks.services.values import Coverage
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "GridEntry",
     "GridOutcome",
     "GridRefused",
+    "Recomputed",
     "ReviewDecision",
     "add_evidence",
     "approve_measurement",
@@ -55,6 +57,7 @@ __all__ = [
     "delete_indicator",
     "delete_measurement",
     "import_reported_measurement",
+    "recompute_all_progress",
     "record_measurement",
     "return_measurement",
     "review_period_values",

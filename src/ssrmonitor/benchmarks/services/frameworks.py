@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ssrmonitor.benchmarks.models import Benchmark, Framework, Indicator
 from ssrmonitor.benchmarks.models.choices import Dimension, IndicatorKind, IndicatorSource
 from ssrmonitor.benchmarks.permissions import can_edit_framework, can_publish_framework
+from ssrmonitor.benchmarks.progress_store import refresh_progress
 from ssrmonitor.benchmarks.services.survey_feed import check_sdg_series, check_survey_source
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
@@ -288,7 +289,9 @@ def create_indicator(benchmark: Benchmark, *, acting_user: Actor, **fields: Any)
     indicator = Indicator(benchmark=benchmark)
     apply_changes(indicator, fields, INDICATOR_FIELDS)
     _check_indicator(indicator)
-    return save_created(indicator, acting_user=acting_user, country_iso2=framework.country.iso2)
+    created = save_created(indicator, acting_user=acting_user, country_iso2=framework.country.iso2)
+    refresh_progress([created.pk])
+    return created
 
 
 @transaction.atomic(durable=True)
@@ -296,7 +299,7 @@ def update_indicator(indicator: Indicator, *, acting_user: Actor, **changes: Any
     """Change an indicator's definition, baseline, target, range or dimensions."""
     framework = indicator.benchmark.framework
     _guard_framework(framework, acting_user, {})
-    return save_changes(
+    changed = save_changes(
         indicator,
         changes,
         allowed=INDICATOR_FIELDS,
@@ -304,6 +307,8 @@ def update_indicator(indicator: Indicator, *, acting_user: Actor, **changes: Any
         acting_user=acting_user,
         country_iso2=framework.country.iso2,
     )
+    refresh_progress([changed.pk])
+    return changed
 
 
 @transaction.atomic(durable=True)

@@ -24,6 +24,7 @@ from ssrmonitor.benchmarks.permissions import (
     can_import_measurements,
     can_review_measurement,
 )
+from ssrmonitor.benchmarks.progress_store import refresh_progress
 from ssrmonitor.benchmarks.services.values import (
     Coverage,
     DisaggregationInput,
@@ -204,6 +205,8 @@ def update_measurement(
     changed = ["value", "narrative", "obstacles", "coverage_start", "coverage_end", "nature"]
     measurement.save(update_fields=[*changed, *contributed])
     _replace_parts(measurement, rows)
+    if measurement.status == MeasurementStatus.APPROVED:
+        refresh_progress([measurement.indicator_id])
     audit.record(
         actor=acting_user,
         action="update",
@@ -219,9 +222,12 @@ def _transition(
     measurement: Measurement, *, acting_user: Actor, action: str, fields: dict[str, Any]
 ) -> Measurement:
     before = audit.snapshot(measurement, fields)
+    was_approved = measurement.status == MeasurementStatus.APPROVED
     for name, value in fields.items():
         setattr(measurement, name, value)
     measurement.save(update_fields=list(fields))
+    if was_approved or measurement.status == MeasurementStatus.APPROVED:
+        refresh_progress([measurement.indicator_id])
     audit.record(
         actor=acting_user,
         action=action,
@@ -294,9 +300,13 @@ def return_measurement(
 def delete_measurement(measurement: Measurement, *, acting_user: Actor) -> None:
     """Delete a draft or returned value."""
     require(can_change_measurement(acting_user, measurement))
+    approved = measurement.status == MeasurementStatus.APPROVED
+    indicator_id = measurement.indicator_id
     delete_recorded(
         measurement, acting_user=acting_user, country_iso2=iso2_of(measurement.indicator)
     )
+    if approved:
+        refresh_progress([indicator_id])
 
 
 @transaction.atomic(durable=True)
@@ -340,6 +350,7 @@ def import_reported_measurement(
         },
     )
     if created:
+        refresh_progress([indicator.pk])
         audit.record(
             actor=acting_user,
             action="import",

@@ -11,7 +11,9 @@ from decimal import Decimal
 import pytest
 
 from ssrmonitor.benchmarks import services
+from ssrmonitor.benchmarks.fieldwork import import_period_submissions
 from ssrmonitor.benchmarks.models import IndicatorKind, Measurement
+from ssrmonitor.benchmarks.services.progress import recompute_all_progress
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.testing.actors import Call, DeniedCase, assert_denied, call
 from ssrmonitor.testing.factories import (
@@ -94,6 +96,17 @@ CASES: list[DeniedCase] = [
             value=Decimal("1.35"),
             value_text="1.35 officers per 1,000 inhabitants",
             source_document="S/2019/805",
+        ),
+    ),
+    # --- stored progress (recomputing every indicator needs edit frameworks everywhere) ------
+    DeniedCase(recompute_all_progress, lambda: call()),
+    # --- field submissions (ODK Central, KoboToolbox) of a period -------------------------
+    DeniedCase(
+        import_period_submissions,
+        lambda: call(
+            IndicatorFactory().benchmark.framework,
+            period="2019-Q1",
+            content=b"SubmissionDate,KEY\n2026-04-03T09:14:03.512Z,uuid:a\n",
         ),
     ),
 ]

@@ -166,3 +166,13 @@ def test_public_home_puts_rated_frameworks_first_and_shows_completeness(client: 
     assert "3 indicators: 1 with a baseline, 0 with a target, 1 with an approved value." in active
     assert "Not rated yet: no target has been set." in active
     assert "47,398,562" in active and "9.3" in active
+
+
+def test_each_item_says_what_it_counts_in_the_number_of_its_count(work: None, alice: Any) -> None:
+    """One draft is "1 draft to submit", three values due are "3 values due this period": the
+    label follows the count (each language's plural forms come from its catalogue)."""
+    html = _client(alice).get(reverse("home")).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "1 draft to submit" in text and "1 value returned to you" in text
+    assert "3 values due this period" in text
+    assert "1 drafts" not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http.response import HttpResponseBase
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,7 +33,7 @@ def export_job(request: HtmxHttpRequest, scope: str, key: str) -> HttpResponseBa
             kind=EXPORT_VALUES.name,
             country=export.country,
             work_key=f"{user.pk}:{scope}:{key}",
-            params={"scope": scope, "key": key},
+            params={"scope": scope, "key": key, "lang": get_language() or "en"},
             title=_("Export of the indicator data of %(what)s (XLSX)") % {"what": export.slug},
         ),
     )

@@ -36,12 +36,14 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
+from ssrmonitor.benchmarks.sdg_side import side_by_side
 from ssrmonitor.benchmarks.selectors import (
     BenchmarkView,
     framework_view,
     perception_series,
     personnel_series,
     progress_of,
+    rating_counts,
 )
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
@@ -51,8 +53,7 @@ from ssrmonitor.core.progress import (
     Progress,
     Rating,
     ValueNature,
-    count_ratings,
-    roll_up,
+    roll_up_counts,
 )
 from ssrmonitor.perceptions.sdg.views import series_values
 from ssrmonitor.sector.models import RankCategory
@@ -102,22 +103,20 @@ class BenchmarkRow:
 
 
 def _summaries(request: HtmxHttpRequest, frameworks: list[Framework]) -> list[FrameworkSummary]:
-    """Rating and counts of each framework, in two queries whatever their number."""
-    indicators = list(
-        indicators_visible_to(request.user)
-        .filter(benchmark__framework__in=[fw.pk for fw in frameworks])
-        .select_related("benchmark")
+    """Rating and counts of each framework, from the stored ratings in one query."""
+    counts = rating_counts(
+        indicators_visible_to(request.user).filter(
+            benchmark__framework__in=[fw.pk for fw in frameworks]
+        ),
+        by="framework",
     )
-    progress = progress_of(indicators)
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    for indicator in indicators:
-        ratings[indicator.benchmark.framework_id].append(progress[indicator.pk].rating)
+    empty = dict.fromkeys(Rating, 0)
     return [
         FrameworkSummary(
             framework=fw,
-            rating=roll_up(ratings[fw.pk]),
-            counts=list(count_ratings(ratings[fw.pk]).items()),
-            indicator_count=len(ratings[fw.pk]),
+            rating=roll_up_counts(counts.get(fw.pk, empty)),
+            counts=list(counts.get(fw.pk, empty).items()),
+            indicator_count=sum(counts.get(fw.pk, empty).values()),
         )
         for fw in frameworks
     ]
@@ -137,6 +136,7 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
         "country": place,
         "summaries": _summaries(request, frameworks),
         "may_create": may_create,
+        "sdg_side": side_by_side(request.user, place),
     }
     return render_page(request, "benchmarks/country.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
@@ -11,12 +13,17 @@ from ssrmonitor.benchmarks.permissions import access_framework_by_id, can_enter_
 from ssrmonitor.benchmarks.sdg_export import sdg_rows
 from ssrmonitor.benchmarks.views.grid import checked_period
 from ssrmonitor.benchmarks.xlsform import period_form, to_xform
-from ssrmonitor.core.exports import XLSX_TYPE
+from ssrmonitor.core.fieldwork.web import xlsform_download
 from ssrmonitor.core.http import HtmxHttpRequest, allowed, domain_errors, signed_in
 from ssrmonitor.core.permissions import NotFound, access_country_by_iso2
+from ssrmonitor.perceptions.sdg.dsd import SdgObservation
 from ssrmonitor.perceptions.sdg.sdmx_io import write_csv, write_xml
 
-FORMATS = {"csv": ("text/csv; charset=utf-8", write_csv), "xml": ("application/xml", write_xml)}
+Writer = Callable[[list[SdgObservation]], bytes]
+FORMATS: dict[str, tuple[str, Writer]] = {
+    "csv": ("text/csv; charset=utf-8", write_csv),
+    "xml": ("application/xml", write_xml),
+}
 
 
 @require_safe
@@ -45,10 +52,10 @@ def period_xlsform(request: HtmxHttpRequest, framework_id: int) -> HttpResponseB
     period, period_error = checked_period(framework, request.GET.get("period"))
     if period is None:
         return HttpResponse(period_error, status=422, content_type="text/plain; charset=utf-8")
-    content = period_form(framework, period)
-    to_xform(content)  # pyxform refuses a form ODK would refuse: never hand one out
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    name = f"xlsform-{framework.pk}-{period}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+
+    def build() -> bytes:
+        content = period_form(framework, period)
+        to_xform(content)  # pyxform refuses a form ODK would refuse: never hand one out
+        return content
+
+    return xlsform_download(build, f"xlsform-{framework.pk}-{period}.xlsx")

@@ -2,6 +2,7 @@
 
 from ssrmonitor.core.models.access import ApiToken, Membership, Role
 from ssrmonitor.core.models.audit import AuditEvent
+from ssrmonitor.core.models.fieldwork import FieldSource, FieldSubmission
 from ssrmonitor.core.models.grants import GrantStatus, RoleGrant
 from ssrmonitor.core.models.jobs import Job, JobState, WorkerHeartbeat
 from ssrmonitor.core.models.reference import Country, Mission, MissionKind, Organisation
@@ -10,6 +11,8 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Country",
+    "FieldSource",
+    "FieldSubmission",
     "GrantStatus",
     "Job",
     "JobState",

@@ -6,6 +6,8 @@ Everything here reads the active Django language, which the report builder sets 
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +15,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from django.utils import translation
+
+from ssrmonitor.core.names import territory_name
 
 # United Nations documents write English the British way: "31 December 2019".
 _LOCALES = {"en": "en_GB", "fr": "fr"}
@@ -58,3 +62,25 @@ def day(text: str | None) -> str:
 def enumeration(items: list[str]) -> str:
     """``a, b and c`` / ``a, b et c``."""
     return str(format_list(items, locale=locale())) if items else ""
+
+
+def country(stored: str, iso2: str | None = None) -> str:
+    """A country of a payload in the report's language: its CLDR name from ``iso2``.
+
+    In English, and for payloads frozen before they kept the ISO code, the stored name.
+    """
+    return territory_name(iso2, stored) if iso2 else stored
+
+
+def countries(stored: Sequence[str], codes: Sequence[str] | None = None) -> list[str]:
+    """Countries of a payload (names, with their ISO codes when kept) named in the report's
+    language and sorted in it (:func:`alphabetical`)."""
+    found = list(codes or [])
+    named = [country(name, found[n] if n < len(found) else None) for n, name in enumerate(stored)]
+    return sorted(named, key=alphabetical)
+
+
+def alphabetical(text: str) -> str:
+    """A sort key that files an accented letter with its base letter ("Haïti" as "Haiti")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

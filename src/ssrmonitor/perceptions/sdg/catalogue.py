@@ -48,16 +48,31 @@ class Series:
 
 
 @cache
+def all_series() -> dict[str, Series]:
+    """Every series of ``CL_SERIES`` by its code, with the indicators it serves."""
+    found: dict[str, Series] = {}
+    for code, name in sorted(definition()["codelists"]["CL_SERIES"].items()):
+        match = BRACKETS.search(name)
+        served = (
+            ()
+            if match is None
+            else tuple(part.strip() for part in match.group(1).split(",") if part.strip())
+        )
+        found[code] = Series(code, BRACKETS.sub("", name).strip(), served)
+    return found
+
+
+def series_of_indicator(indicator: str) -> list[Series]:
+    """The series of any SDG indicator (catalogued or not), in code order."""
+    return [s for s in all_series().values() if indicator in s.indicators]
+
+
+@cache
 def series_by_indicator() -> dict[str, list[Series]]:
     """Each catalogued indicator's series from ``CL_SERIES``, in code order."""
     found: dict[str, list[Series]] = {code: [] for code in INDICATORS}
-    for code, name in sorted(definition()["codelists"]["CL_SERIES"].items()):
-        match = BRACKETS.search(name)
-        if match is None:
-            continue
-        served = tuple(part.strip() for part in match.group(1).split(",") if part.strip())
-        entry = Series(code, BRACKETS.sub("", name).strip(), served)
-        for indicator in served:
+    for entry in all_series().values():
+        for indicator in entry.indicators:
             if indicator in found:
                 found[indicator].append(entry)
     return found

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
+from ssrmonitor.core.feeds import SURVEY, FeedChange, fed_data_changed
 from ssrmonitor.core.writes import require
 from ssrmonitor.perceptions.models import Estimate, Origin, Respondent, Survey, SurveyKind
 from ssrmonitor.perceptions.permissions import can_import
@@ -45,6 +46,7 @@ def _replace_estimates(survey: Survey, rows: list[EstimateRow]) -> int:
         )
         for r in rows
     )
+    fed_data_changed(FeedChange(SURVEY, survey.country_id, survey.pk))
     return len(rows)
 
 

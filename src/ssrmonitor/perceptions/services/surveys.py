@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.feeds import SURVEY, FeedChange, fed_data_changed
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.writes import checked, dates_in_order, require, save_changes, save_created
 from ssrmonitor.perceptions.models import Item, Question, Survey
@@ -59,7 +60,7 @@ def update_survey(survey: Survey, *, acting_user: Actor, **changes: Any) -> Surv
         **changes: the fields to change.
     """
     require(can_edit(acting_user, survey.country_id))
-    return save_changes(
+    changed = save_changes(
         survey,
         changes,
         allowed=SURVEY_FIELDS,
@@ -67,6 +68,8 @@ def update_survey(survey: Survey, *, acting_user: Actor, **changes: Any) -> Surv
         acting_user=acting_user,
         country_iso2=survey.country.iso2,
     )
+    fed_data_changed(FeedChange(SURVEY, survey.country_id, survey.pk))
+    return changed
 
 
 def _check_question(question: Question) -> Question:
@@ -132,7 +135,7 @@ def update_question(question: Question, *, acting_user: Actor, **changes: Any) -
     """
     survey = question.survey
     require(can_edit(acting_user, survey.country_id))
-    return save_changes(
+    changed = save_changes(
         question,
         changes,
         allowed=QUESTION_FIELDS,
@@ -140,6 +143,8 @@ def update_question(question: Question, *, acting_user: Actor, **changes: Any) -
         acting_user=acting_user,
         country_iso2=survey.country.iso2,
     )
+    fed_data_changed(FeedChange(SURVEY, survey.country_id, survey.pk))
+    return changed
 
 
 @transaction.atomic(durable=True)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 
@@ -175,3 +176,13 @@ def test_the_benchmark_feed_gives_published_rounds_with_fieldwork_dates() -> Non
     assert [(p.day, p.share, p.low, p.high) for p in points] == [
         (date(2019, 2, 20), Decimal("59.8"), Decimal("56.5"), Decimal("63.1"))
     ]
+
+
+def test_the_home_panel_names_the_country_in_the_page_language() -> None:
+    _loaded()
+    client = _client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    page = client.get("/").content.decode()
+
+    assert re.search(r'<a href="/perceptions/c/HT/">Haïti</a>', page)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import AuditEvent
@@ -27,6 +29,13 @@ TOTAL = {
     "CUST_BREAKDOWN": "_T", "COMPOSITE_BREAKDOWN": "_T", "DISABILITY_STATUS": "_T",
     "ACTIVITY": "_T", "PRODUCT": "_T",
 }  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _homicide(

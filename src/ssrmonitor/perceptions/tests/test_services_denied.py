@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ssrmonitor.perceptions import jobs
+from ssrmonitor.perceptions.fieldwork import import_survey_submissions
 from ssrmonitor.perceptions.services import consultations, imports, sdg, surveys
 from ssrmonitor.perceptions.tests import kit
 from ssrmonitor.testing.actors import DeniedCase, assert_denied, call
@@ -27,6 +28,15 @@ def _respondent_file() -> Path:
 
     folder = Path(tempfile.mkdtemp())
     return kit.write_csv(folder / "s.csv", kit.synthetic_rows(40))
+
+
+FIELD_EXPORT = b"respondent/sex,questions/q_Q37G,_id,_uuid\nwoman,3,1,a1\n"
+
+
+def _field_survey() -> object:
+    found = kit.survey(weight_variable="")
+    kit.police_question(found)
+    return found
 
 
 def _recommendation() -> object:
@@ -83,6 +93,8 @@ CASES: list[DeniedCase] = [
     ),
     DeniedCase(consultations.add_recommendation, lambda: call(kit.consultation(), text="More.")),
     DeniedCase(consultations.update_recommendation, lambda: call(_recommendation(), text="Less.")),
+    # --- field submissions (ODK Central, KoboToolbox) of a questionnaire ------------------
+    DeniedCase(import_survey_submissions, lambda: call(_field_survey(), content=FIELD_EXPORT)),
 ]
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ssrmonitor.core import audit
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.errors import FieldError, ValidationFailed
+from ssrmonitor.core.feeds import PERSONNEL, FeedChange, fed_data_changed
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.core.writes import save_changed, save_created, validated
 from ssrmonitor.sector.models import (
@@ -110,6 +111,7 @@ def write_personnel_return(
     PersonnelCount.objects.bulk_create(
         PersonnelCount(personnel_return=found, **asdict(item)) for item in wanted
     )
+    fed_data_changed(FeedChange(PERSONNEL, institution.country_id, institution.pk))
     audit.record(
         actor=acting_user,
         action="create" if before_counts is None else "replace",

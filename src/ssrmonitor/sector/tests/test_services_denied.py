@@ -14,6 +14,7 @@ import pytest
 
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.sector import bulk
+from ssrmonitor.sector.fieldwork import import_personnel_submissions
 from ssrmonitor.sector.models import (
     Institution,
     InstitutionKind,
@@ -134,6 +135,11 @@ CASES: list[DeniedCase] = [
         lambda: call(country("HT"), "institutions", INSTITUTIONS_CSV.encode(), "data.csv"),
     ),
     DeniedCase(reference.import_reference_statistics, lambda: call()),
+    # --- field submissions (ODK Central, KoboToolbox) of personnel returns ----------------
+    DeniedCase(
+        import_personnel_submissions,
+        lambda: call(make_institution(), content=b"period,_id,_uuid\n2026-Q2,1,a1\n"),
+    ),
 ]
 
 

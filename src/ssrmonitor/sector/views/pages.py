@@ -206,13 +206,15 @@ def expenditure(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     place = access_country_by_iso2(iso2)
     years = selectors.spending_by_year(request.user, place)
     references = selectors.reference_values(place)
+    # xgettext:no-python-format
+    title = _("Security spending, % of GDP")
     chart = charts.bar_chart(
         [
             charts.Bar(f"{y.fiscal_year} · {label}", getattr(y, basis).share_of_gdp)
             for y in years
             for basis, label in (("allocated", _("allocated")), ("executed", _("executed")))
         ],
-        title=_("Security spending, % of GDP"),
+        title=title,
         unit="%",
         element_id="spending-gdp",
     )

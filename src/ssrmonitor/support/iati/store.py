@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 from django.db import connection, models
 from django.utils import timezone
 
-from ssrmonitor.core.models import Country, Organisation
+from ssrmonitor.core.models import Organisation
+from ssrmonitor.support.iati import lookups
 from ssrmonitor.support.iati.packed import (
     ACTIVITY_FIELDS,
     BUDGET_COLUMNS,
@@ -43,7 +44,7 @@ from ssrmonitor.support.iati.packed import (
     PackedActivity,
     Row,
 )
-from ssrmonitor.support.iati.rows import RowInserter
+from ssrmonitor.support.iati.rows import RowInserter, Statement
 from ssrmonitor.support.models import (
     Activity,
     ActivityText,
@@ -69,7 +70,7 @@ CHILDREN = (
     Transaction,
     Result,
 )
-BATCH = 250
+BATCH = 1000  # activities per write: a few queries and one insert per table for each
 
 
 class ActivityWriter:
@@ -77,15 +78,23 @@ class ActivityWriter:
 
     Activities are buffered and written :data:`BATCH` at a time: one query finds the existing
     activities of a batch, and each kind of child row is inserted with one prepared statement
-    (or ``COPY``) per batch. ``counts`` holds the outcome of every activity once :meth:`flush`
-    has run.
+    (or ``COPY``) per batch. On PostgreSQL the batch's ids are taken from the sequences first
+    and its rows go in one statement (many rows of one table by ``COPY``), see
+    :meth:`write_in_one_statement`: a few waits for the server per batch, whatever its size.
+    ``counts`` holds the outcome of every activity once :meth:`flush` has run.
     """
 
-    def __init__(self, *, source_file: str, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        *,
+        source_file: str,
+        warn: Callable[[str], None],
+        countries: dict[str, int] | None = None,
+    ) -> None:
         self.source_file = source_file
         self.warn = warn
         self.orgs: dict[tuple[str, str], int] = {}
-        self.countries = dict(Country.objects.values_list("iso2", "pk"))
+        self.countries = lookups.countries() if countries is None else countries
         self.created_ids: list[str] = []
         self.updated_ids: list[str] = []
         self.counts: dict[str, int] = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
@@ -106,9 +115,7 @@ class ActivityWriter:
         batch, self.buffer = list(self.buffer.values()), {}
         existing = {
             row[0]: Stored(*row[1:])
-            for row in Activity.objects.filter(
-                iati_identifier__in=[packed.identifier for packed in batch]
-            ).values_list("iati_identifier", "pk", "source", "last_updated", "content_digest")
+            for row in lookups.stored_activities([packed.identifier for packed in batch])
         }
         new: list[ActivityRows] = []
         replaced: Pending = []
@@ -126,6 +133,9 @@ class ActivityWriter:
                 model._default_manager.filter(activity_id__in=old).delete()
         self.prefetch_organisations([*new, *(rows for _pk, rows in replaced)])
         now = timezone.now()
+        if connection.vendor == "postgresql":
+            self.write_in_one_statement(new, replaced, now)
+            return
         ids = self.insert_activities(new, now)
         for pk, rows in replaced:
             self.update_activity(pk, rows, now)
@@ -161,11 +171,32 @@ class ActivityWriter:
         if not new:
             return {}
         insert(Activity, ACTIVITY_COLUMNS, (self.activity_row(rows, now) for rows in new))
-        ids: dict[str, int] = {}
-        for chunk in _chunks([rows.identifier for rows in new]):
-            found = Activity.objects.filter(iati_identifier__in=chunk)
-            ids.update(found.values_list("iati_identifier", "pk"))
-        return ids
+        return lookups.activity_ids([rows.identifier for rows in new])
+
+    def write_in_one_statement(
+        self, new: list[ActivityRows], replaced: Pending, now: datetime
+    ) -> None:
+        """PostgreSQL: the new activities and every child row of the batch in one statement
+        (:class:`~ssrmonitor.support.iati.rows.Statement`), with ids taken beforehand from the
+        activity and transaction sequences (one query), so that nothing is read back."""
+        transactions = sum(len(rows.transactions) for rows in new)
+        transactions += sum(len(rows.transactions) for _pk, rows in replaced)
+        activity_ids, transaction_ids = lookups.reserve_ids(len(new), transactions)
+        for pk, rows in replaced:
+            self.update_activity(pk, rows, now)
+        statement = Statement()
+
+        def add(model: type[models.Model], names: tuple[str, ...], rows: Iterable[Row]) -> int:
+            return statement.add(inserter(model, names), rows)
+
+        numbered = list(zip(activity_ids, new, strict=True))
+        add(
+            Activity,
+            ("id", *ACTIVITY_COLUMNS),
+            ((pk, *self.activity_row(rows, now)) for pk, rows in numbered),
+        )
+        write_children([*numbered, *replaced], self, add, iter(transaction_ids))
+        statement.send()
 
     def update_activity(self, pk: int, rows: ActivityRows, now: datetime) -> None:
         """Replace the published columns of an activity (not its identifier or country)."""
@@ -177,7 +208,8 @@ class ActivityWriter:
     def prefetch_organisations(self, batch: list[ActivityRows]) -> None:
         """Find the batch's partners, and create the new ones, in a few queries per batch.
 
-        Known partners are read by identifier and by name (two queries); the others are
+        Known partners are read by identifier and by name (one query on PostgreSQL, see
+        :mod:`~ssrmonitor.support.iati.lookups`); the others are
         created with one insert each for identified and named partners and read back. A new
         partner takes the name and type of its first mention in the file.
         """
@@ -210,14 +242,11 @@ class ActivityWriter:
 
     def read_organisations(self, refs: list[str], names: list[str]) -> None:
         """Cache the ids of the partners with these identifiers, and these names only."""
-        for chunk in _chunks(refs):
-            found = Organisation.objects.filter(iati_identifier__in=chunk)
-            for ref, pk in found.values_list("iati_identifier", "pk"):
-                self.orgs[(ref or "", "")] = pk
-        for chunk in _chunks(names):
-            named = Organisation.objects.filter(iati_identifier=None, name__in=chunk)
-            for name, pk in named.order_by("pk").values_list("name", "pk"):
-                self.orgs.setdefault(("", name), pk)
+        by_ref, by_name = lookups.organisations(refs, names)
+        for ref, pk in by_ref:
+            self.orgs[(ref, "")] = pk
+        for name, pk in by_name:
+            self.orgs.setdefault(("", name), pk)
 
     def organisation(self, key: OrgKey) -> int:
         """The id of the partner organisation ``key`` names (prefetched for the batch)."""
@@ -226,11 +255,6 @@ class ActivityWriter:
 
     def org_id(self, key: OrgKey | None) -> int | None:
         return None if key is None else self.organisation(key)
-
-
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 class Stored(NamedTuple):
@@ -265,15 +289,23 @@ ACTIVITY_COLUMNS = (  # attribute names (foreign keys by their ``_id``)
 INSERTERS: dict[tuple[type[models.Model], tuple[str, ...], str], RowInserter] = {}
 
 
+def inserter(model: type[models.Model], names: tuple[str, ...]) -> RowInserter:
+    """The (cached) :class:`RowInserter` of ``model`` for the columns ``names``."""
+    key = (model, names, connection.vendor)
+    found = INSERTERS.get(key)
+    if found is None:
+        found = INSERTERS[key] = RowInserter(model, names)
+    return found
+
+
 def insert(
     model: type[models.Model], names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
 ) -> int:
     """Insert plain-tuple ``rows`` into ``model``'s table with a prepared statement (cached)."""
-    key = (model, names, connection.vendor)
-    inserter = INSERTERS.get(key)
-    if inserter is None:
-        inserter = INSERTERS[key] = RowInserter(model, names)
-    return inserter.insert(rows)
+    return inserter(model, names).insert(rows)
+
+
+Add = Callable[[type[models.Model], tuple[str, ...], Iterable[Row]], int]
 
 
 def _under(pending: Pending, part: str) -> Iterator[Row]:
@@ -284,10 +316,20 @@ def _under(pending: Pending, part: str) -> Iterator[Row]:
             yield pk + row
 
 
-def write_children(pending: Pending, writer: ActivityWriter) -> None:
-    """Create every repeated part of the activities under them, one insert per kind."""
-    insert(ActivityText, ("activity", *TEXT_COLUMNS), _under(pending, "texts"))
-    insert(
+def write_children(
+    pending: Pending,
+    writer: ActivityWriter,
+    add: Add = insert,
+    transaction_ids: Iterator[int] | None = None,
+) -> None:
+    """Create every repeated part of the activities under them, one insert per kind.
+
+    ``add`` inserts (or queues, see :meth:`ActivityWriter.write_in_one_statement`) the rows
+    of one table. ``transaction_ids``, when given, are the ids the new transactions take (in
+    order); otherwise the transactions' ids are read back for the sectors declared on them.
+    """
+    add(ActivityText, ("activity", *TEXT_COLUMNS), _under(pending, "texts"))
+    add(
         ParticipatingOrg,
         ("activity", *PARTICIPANT_COLUMNS),
         (
@@ -296,7 +338,7 @@ def write_children(pending: Pending, writer: ActivityWriter) -> None:
         ),
     )
     countries = writer.countries
-    insert(
+    add(
         RecipientCountry,
         ("activity", *COUNTRY_COLUMNS),
         (
@@ -304,17 +346,35 @@ def write_children(pending: Pending, writer: ActivityWriter) -> None:
             for row in _under(pending, "countries")
         ),
     )
-    insert(RecipientRegion, ("activity", *REGION_COLUMNS), _under(pending, "regions"))
-    insert(SectorAllocation, ("activity", *SECTOR_COLUMNS), _under(pending, "sectors"))
-    insert(PolicyMarker, ("activity", *MARKER_COLUMNS), _under(pending, "markers"))
-    insert(Budget, ("activity", *BUDGET_COLUMNS), _under(pending, "budgets"))
-    insert(
-        Transaction,
-        ("activity", *TRANSACTION_COLUMNS),
-        (_with_parties(row, writer) for row in _under(pending, "transactions")),
+    add(RecipientRegion, ("activity", *REGION_COLUMNS), _under(pending, "regions"))
+    add(SectorAllocation, ("activity", *SECTOR_COLUMNS), _under(pending, "sectors"))
+    add(PolicyMarker, ("activity", *MARKER_COLUMNS), _under(pending, "markers"))
+    add(Budget, ("activity", *BUDGET_COLUMNS), _under(pending, "budgets"))
+    if transaction_ids is None:
+        add(
+            Transaction,
+            ("activity", *TRANSACTION_COLUMNS),
+            (_with_parties(row, writer) for row in _under(pending, "transactions")),
+        )
+        ids = _transaction_ids(pending)
+    else:
+        ids = {}
+        numbered = []
+        for row in _under(pending, "transactions"):
+            pk = next(transaction_ids)
+            ids[(row[0], row[-1])] = pk  # (activity id, position)
+            numbered.append((pk, *_with_parties(row, writer)))
+        add(Transaction, ("id", "activity", *TRANSACTION_COLUMNS), numbered)
+    add(
+        SectorAllocation,
+        ("activity", *SECTOR_COLUMNS),
+        (
+            (activity_id, ids[(activity_id, position)], vocabulary, code, None)
+            for activity_id, rows in pending
+            for position, vocabulary, code in rows.transaction_sectors
+        ),
     )
-    _write_transaction_sectors(pending)
-    insert(Result, ("activity", *RESULT_COLUMNS), _under(pending, "results"))
+    add(Result, ("activity", *RESULT_COLUMNS), _under(pending, "results"))
 
 
 def _with(row: Row, column: int, value: Any) -> Row:
@@ -335,23 +395,8 @@ def _with_parties(row: Row, writer: ActivityWriter) -> Row:
     )
 
 
-def _write_transaction_sectors(pending: Pending) -> None:
-    """Sectors declared on transactions, under the transactions just inserted."""
-    wanted = [(activity_id, rows) for activity_id, rows in pending if rows.transaction_sectors]
-    if not wanted:
-        return
-    ids = {
-        (activity_id, position): pk
-        for pk, activity_id, position in Transaction.objects.filter(
-            activity_id__in=[activity_id for activity_id, _ in wanted]
-        ).values_list("pk", "activity_id", "position")
-    }
-    insert(
-        SectorAllocation,
-        ("activity", *SECTOR_COLUMNS),
-        (
-            (activity_id, ids[(activity_id, position)], vocabulary, code, None)
-            for activity_id, rows in wanted
-            for position, vocabulary, code in rows.transaction_sectors
-        ),
-    )
+def _transaction_ids(pending: Pending) -> dict[tuple[int, int], int]:
+    """The ids of the transactions just inserted, of the activities that declare sectors on
+    their transactions, by (activity id, position)."""
+    wanted = [activity_id for activity_id, rows in pending if rows.transaction_sectors]
+    return lookups.transaction_ids(wanted) if wanted else {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -16,7 +17,7 @@ from ssrmonitor.core.writes import require
 from ssrmonitor.support.iati.errors import RecordError
 from ssrmonitor.support.iati.folder import ReadAhead
 from ssrmonitor.support.iati.importer import ImportSummary, Selection
-from ssrmonitor.support.iati.pipeline import SplitFailed, activity_batches
+from ssrmonitor.support.iati.pipeline import SplitFailed, activity_batches, parser_count
 from ssrmonitor.support.iati.store import ActivityWriter
 from ssrmonitor.support.models import ImportRun
 from ssrmonitor.support.permissions import can_import
@@ -29,6 +30,32 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class Digest(threading.Thread):
+    """The SHA-256 of a file, taken in a thread of its own (``hashlib`` lets other threads
+    run while it hashes), so that hashing a large file overlaps its import instead of
+    preceding it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="ssrmonitor-iati-sha256", daemon=True)
+        self.path = path
+        self.digest = ""
+        self.error: OSError | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.digest = file_sha256(self.path)
+        except OSError as exc:
+            self.error = exc
+
+    def value(self) -> str:
+        """The hex digest (waits for the thread); an error reading the file is raised here."""
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.digest
 
 
 def import_iati_file(
@@ -67,7 +94,7 @@ def import_iati_file(
     """
     require(can_import(acting_user, country))
     name = display_name or path.name
-    sha = file_sha256(path)
+    sha = Digest(path)  # taken in a thread while the file is imported
     try:
         return _import(
             path,
@@ -81,8 +108,10 @@ def import_iati_file(
             ahead,
         )
     except RecordError as exc:
-        _record_refusal(name, sha, acting_user, country, str(exc))
+        _record_refusal(name, sha.value(), acting_user, country, str(exc))
         raise
+    finally:
+        sha.join()  # an error of the import itself: the thread still ends before we return
 
 
 def _iso(country: Country | None) -> str:
@@ -93,7 +122,7 @@ def _iso(country: Country | None) -> str:
 def _import(
     path: Path,
     name: str,
-    sha: str,
+    digest: Digest,
     acting_user: Actor,
     selection: Selection,
     country: Country | None,
@@ -101,11 +130,17 @@ def _import(
     parsers: int | None,
     ahead: ReadAhead | None,
 ) -> ImportSummary:
-    try:
-        with transaction.atomic():  # a savepoint: a file cut in the wrong place is undone
-            summary, writer = _write(path, name, selection, progress, parsers, ahead)
-    except SplitFailed:
-        summary, writer = _write(path, name, selection, progress, 1)  # in one piece
+    if ahead is not None and ahead.has(path, selection):
+        summary, writer = _write(path, name, selection, progress, 0, ahead)
+    elif (parser_count(path) if parsers is None else parsers) < 2:
+        summary, writer = _write(path, name, selection, progress, parsers)  # never cut
+    else:
+        try:
+            with transaction.atomic():  # a savepoint: a file cut in the wrong place is undone
+                summary, writer = _write(path, name, selection, progress, parsers)
+        except SplitFailed:
+            summary, writer = _write(path, name, selection, progress, 1)  # in one piece
+    sha = digest.value()
     run = ImportRun.objects.create(
         file_name=name[:255],
         sha256=sha,
@@ -137,7 +172,10 @@ def _write(
     """Parse the file (or read what ``ahead`` parsed of it) and write its kept activities
     (inside the caller's transaction)."""
     summary = ImportSummary()
-    writer = ActivityWriter(source_file=name, warn=summary.warn)
+    known = ahead.countries if ahead is not None else None  # read once per run of files
+    writer = ActivityWriter(source_file=name, warn=summary.warn, countries=known)
+    if ahead is not None:
+        ahead.countries = writer.countries
     if ahead is not None and ahead.has(path, selection):
         batches = ahead.batches(path, summary, progress)
     else:

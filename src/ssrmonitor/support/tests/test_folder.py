@@ -67,7 +67,8 @@ def test_a_folder_read_ahead_gives_the_database_importing_each_file_gives(
     with reading_ahead(paths, Selection(keep_all=True)) as ahead:
         assert ahead is not None
         together = _import(paths, ahead)
-        assert ahead.position == len(paths)  # every file came from the parser process
+        # every file but the first (parsed here while the parser process starts) came from it
+        assert ahead.position == len(paths) - 1
     assert _snapshot() == expected
     assert [repr(o) if isinstance(o, str) else o.as_dict() for o in together] == [
         repr(o) if isinstance(o, str) else o.as_dict() for o in each
@@ -80,7 +81,7 @@ def test_a_file_left_half_way_does_not_shift_the_next_ones(
     fixtures: Path, countries: None, tmp_path: Path
 ) -> None:
     paths = _folder(fixtures, tmp_path / "folder")
-    with reading_ahead(paths, Selection(keep_all=True)) as ahead:
+    with reading_ahead([paths[3], *paths[:2]], Selection(keep_all=True)) as ahead:
         assert ahead is not None
         first = ahead.batches(paths[0], ImportSummary())
         next(first)  # the writer takes one batch, then stops (its own error)
@@ -94,8 +95,11 @@ def test_another_selection_or_a_single_file_is_parsed_here(fixtures: Path, tmp_p
     paths = _folder(fixtures, tmp_path / "folder")
     with reading_ahead(paths[:1], Selection()) as ahead:
         assert ahead is None
+    with reading_ahead(paths[:2], Selection()) as ahead:
+        assert ahead is None  # the first file is parsed here: one file left is not worth it
     with reading_ahead(paths, Selection()) as ahead:
         assert ahead is not None
-        assert ahead.has(paths[0], Selection())
-        assert not ahead.has(paths[0], Selection(keep_all=True))
-        assert not ahead.has(paths[1], Selection())  # not the next file
+        assert not ahead.has(paths[0], Selection())  # parsed here while the process starts
+        assert ahead.has(paths[1], Selection())
+        assert not ahead.has(paths[1], Selection(keep_all=True))
+        assert not ahead.has(paths[2], Selection())  # not the next file

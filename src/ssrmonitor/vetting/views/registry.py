@@ -239,7 +239,7 @@ def _start_roster_import(
                 work_key=f"{country.iso2}:{kept.sha256}",
                 params={"input": kept.name, "file_name": form.file_name},
                 title=_("Import of a roster into the registry of %(country)s")
-                % {"country": country.name},
+                % {"country": country.display_name},
             )
         except BaseException:
             discard_input(kept.name)
@@ -282,7 +282,7 @@ def run_create(request: HtmxHttpRequest, iso2: str) -> HttpResponseBase:
             kind=SCREEN_REGISTRY.name,
             country=country,
             work_key=country.iso2,
-            title=_("Screening of the registry of %(country)s") % {"country": country.name},
+            title=_("Screening of the registry of %(country)s") % {"country": country.display_name},
         ),
     )
 
