@@ -5,13 +5,11 @@ changed fails the run and nothing is written; chunks are claimed once. Real work
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.db.models.signals import post_save
 from django.urls import reverse
 
@@ -295,56 +293,3 @@ def test_pairs_left_on_an_ended_batch_are_erased_by_the_next_plan(vera: Any) -> 
     chunks.plan_screening(acting_user=vera, country=ht, job_id=uuid.uuid4(), chunk_size=10)
 
     assert not ScreeningChunk.objects.filter(batch=batch, hits__isnull=False).exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_chunk_done_while_its_batch_fails_keeps_no_pairs(vera: Any) -> None:
-    """The chunk's pairs wait for the failure that erases the others, then are not written
-    (review1). Row locks: PostgreSQL only."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks")
-    ht = country("HT")
-    screening_world.load(ht, vera, 20, 30)
-    batch = chunks.plan_screening(acting_user=vera, country=ht, job_id=uuid.uuid4(), chunk_size=500)
-    [chunk] = batch.chunks.all()
-    job = uuid.uuid4()
-    taken = chunks.claim_chunk(chunk.pk, job, "w1")
-    assert taken is not None
-    locked, blocked = threading.Event(), threading.Event()
-
-    def fail() -> None:  # the screening job failing the batch, not committed yet
-        try:
-            with transaction.atomic():
-                ScreeningBatch.objects.select_for_update().get(pk=batch.pk)
-                chunks._end(batch, ScreeningBatch.State.FAILED, error="another part failed")
-                locked.set()
-                blocked.wait(20)
-        finally:
-            connections.close_all()
-
-    def watch() -> None:  # lets the failure commit once the chunk's write waits on a lock
-        try:
-            for _attempt in range(200):
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND datname = current_database()"
-                    )
-                    if cursor.fetchone()[0]:
-                        break
-                time.sleep(0.05)
-            blocked.set()
-        finally:
-            connections.close_all()
-
-    failing = threading.Thread(target=fail)
-    failing.start()
-    assert locked.wait(20)
-    watching = threading.Thread(target=watch)
-    watching.start()
-    chunks.screen_chunk(acting_user=vera, chunk=taken, job_id=job)
-    failing.join(20)
-    watching.join(20)
-
-    assert ScreeningChunk.objects.get(pk=chunk.pk).hits is None
-    assert ScreeningBatch.objects.get(pk=batch.pk).state == ScreeningBatch.State.FAILED
