@@ -20,10 +20,10 @@ class BenchmarksConfig(DomainAppConfig):
     def ready(self) -> None:
         super().ready()
         from ssrmonitor.benchmarks.progress_store import on_feed_change
-        from ssrmonitor.core.feeds import register_feed_listener
+        from ssrmonitor.core.feeds import feed_changed
 
         # fed indicators keep their stored progress when their source changes
-        register_feed_listener("benchmarks", on_feed_change)
+        feed_changed.connect(on_feed_change, dispatch_uid="benchmarks.stored_progress")
 
     def describe_demo(self, summary: Any, *, verbose: bool = False) -> list[str]:
         from ssrmonitor.benchmarks.demo import describe

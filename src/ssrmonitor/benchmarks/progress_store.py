@@ -130,9 +130,9 @@ def stale_progress(indicators: Iterable[int] | QuerySet[Indicator] | None = None
     return stale
 
 
-def on_feed_change(change: FeedChange) -> None:
-    """Recompute the fed indicators of the country whose source changed (a listener of
-    :mod:`ssrmonitor.core.feeds`)."""
+def on_feed_change(sender: object, *, change: FeedChange, **kwargs: Any) -> None:
+    """Recompute the fed indicators of the country whose source changed (a receiver of
+    :data:`ssrmonitor.core.feeds.feed_changed`)."""
     source = {
         PERSONNEL: IndicatorSource.SECTOR_WOMEN_SHARE,
         SURVEY: IndicatorSource.PERCEPTION_SHARE,

@@ -4,17 +4,17 @@ Some figures are computed from another app's data and stored (a benchmark indica
 sector's personnel returns or by perception survey estimates keeps its progress stored, see
 :mod:`ssrmonitor.benchmarks.progress_store`). The app that owns the data cannot import the app
 that reads it (the domain layers), so it calls :func:`fed_data_changed` inside the atomic write
-that changed the data, naming what changed; every listener registered with
-:func:`register_feed_listener` recomputes what it stores from it, in the same transaction.
+that changed the data, naming what changed; every receiver of :data:`feed_changed` (a Django
+signal) recomputes what it stores from it, in the same transaction.
 Core knows no app: it only passes the change on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
+from django.dispatch import Signal
 
 PERSONNEL = "personnel"  # a personnel return of an institution (``key``: the institution's id)
 SURVEY = "survey"  # survey estimates of a country (``key``: the survey's id)
@@ -29,19 +29,16 @@ class FeedChange:
     key: int | None = None
 
 
-Listener = Callable[[FeedChange], None]
-_LISTENERS: dict[str, Listener] = {}
-
-
-def register_feed_listener(name: str, listener: Listener) -> Listener:
-    """Call ``listener`` on every change (a later registration under ``name`` replaces it)."""
-    _LISTENERS[name] = listener
-    return listener
+#: Sent with ``change`` (a :class:`FeedChange`) inside the writer's transaction; receivers are
+#: connected with a ``dispatch_uid`` so that connecting twice changes nothing.
+feed_changed = Signal()
 
 
 def fed_data_changed(change: FeedChange) -> None:
-    """Tell every listener that ``change`` happened. Must run inside the writer's transaction."""
+    """Tell every receiver that ``change`` happened. Must run inside the writer's transaction."""
     if not connection.in_atomic_block:
         raise RuntimeError("fed_data_changed() must run inside the service's transaction.")
-    for name in sorted(_LISTENERS):
-        _LISTENERS[name](change)
+    feed_changed.send(sender=FeedChange, change=change)
+
+
+__all__ = ["PERSONNEL", "SURVEY", "FeedChange", "fed_data_changed", "feed_changed"]
