@@ -30,6 +30,29 @@ SPENT = ("3", "4")
 DAC_VOCABULARIES = ("", "1")
 
 
+@dataclass(frozen=True)
+class Facets:
+    """The values the filters offer: those present among a country's activities."""
+
+    partners: list[tuple[int, str]]  # (organisation id, name), by name
+    sectors: list[str]  # DAC codes
+    statuses: list[str]  # ActivityStatus codes
+
+
+def facets_of(activities: QuerySet[Activity]) -> Facets:
+    """The partners, DAC sectors and statuses present among ``activities``."""
+    partners = Organisation.objects.filter(reported_activities__in=activities.values("pk"))
+    sectors = SectorAllocation.objects.filter(
+        activity__in=activities.values("pk"), vocabulary__in=DAC_VOCABULARIES
+    )
+    statuses = activities.exclude(status="").order_by().values_list("status", flat=True)
+    return Facets(
+        partners=sorted(set(partners.values_list("pk", "name")), key=lambda p: (p[1], p[0])),
+        sectors=sorted(set(sectors.order_by().values_list("code", flat=True).distinct())),
+        statuses=sorted(set(statuses.distinct())),
+    )
+
+
 class SupportFilters(FilterForm):
     """Activities by partner (reporting organisation), DAC sector, year and status."""
 
@@ -38,27 +61,16 @@ class SupportFilters(FilterForm):
     year = forms.IntegerField(label=_("Active in year"), min_value=1960, max_value=2100)
     status = forms.ChoiceField(label=_("Status"))
 
-    def __init__(self, params: Any, *, activities: QuerySet[Activity], language: str) -> None:
+    def __init__(self, params: Any, *, facets: Facets, language: str) -> None:
         super().__init__(params)
-        partners = Organisation.objects.filter(
-            reported_activities__in=activities.values("pk")
-        ).distinct()
-        self._set_choices("partner", sorted((str(o.pk), o.name) for o in partners))
-        sectors = (
-            SectorAllocation.objects.filter(
-                activity__in=activities.values("pk"), vocabulary__in=DAC_VOCABULARIES
-            )
-            .values_list("code", flat=True)
-            .distinct()
-        )
+        self._set_choices("partner", [(str(pk), name) for pk, name in facets.partners])
         self._set_choices(
             "sector",
-            [(c, f"{c} {codelists.label('Sector', c, language)}") for c in sorted(set(sectors))],
+            [(c, f"{c} {codelists.label('Sector', c, language)}") for c in facets.sectors],
         )
-        statuses = activities.exclude(status="").values_list("status", flat=True).distinct()
         self._set_choices(
             "status",
-            [(s, codelists.label("ActivityStatus", s, language)) for s in sorted(set(statuses))],
+            [(s, codelists.label("ActivityStatus", s, language)) for s in facets.statuses],
         )
         self.fields["year"].widget.attrs.update({"inputmode": "numeric", "placeholder": "2019"})
 
@@ -74,8 +86,11 @@ def filter_activities(
     if selected.get("partner"):
         activities = activities.filter(reporting_org_id=selected["partner"])
     if selected.get("sector"):
+        # a semi-join: no duplicate rows, so no DISTINCT over every column of the activities
         activities = activities.filter(
-            sectors__code=selected["sector"], sectors__vocabulary__in=DAC_VOCABULARIES
+            pk__in=SectorAllocation.objects.filter(
+                code=selected["sector"], vocabulary__in=DAC_VOCABULARIES
+            ).values("activity_id")
         )
     if selected.get("status"):
         activities = activities.filter(status=selected["status"])
@@ -88,7 +103,7 @@ def filter_activities(
             Q(_start__isnull=True) | Q(_start__year__lte=year),
             Q(_end__isnull=True) | Q(_end__year__gte=year),
         )
-    return activities.distinct()
+    return activities
 
 
 @dataclass

@@ -24,8 +24,8 @@ from ssrmonitor.core.permissions import NotFound
 from ssrmonitor.support.analytics import (
     CountryAnalysis,
     Window,
-    analyse_country,
-    country_activities,
+    concerning_ids,
+    visible_analysis,
 )
 from ssrmonitor.support.iati.export import NothingToExport, export_activities, with_left_out
 from ssrmonitor.support.models import Activity, Source
@@ -87,7 +87,8 @@ def _activities(user: Viewer, filters: ActivityFilters) -> QuerySet[Activity]:
     queryset = activities_visible_to(user)
     if filters.country:
         place = access_country_by_iso2(user, filters.country, internal=False)
-        queryset = country_activities(place, queryset)
+        # only the ids: the list reads texts, countries and sectors, not what analysis reads
+        queryset = queryset.filter(pk__in=concerning_ids(place))
     if filters.source:
         queryset = queryset.filter(source=filters.source)
     return (
@@ -188,7 +189,7 @@ def coordination(request: HttpRequest, iso2: str, period: str = "") -> dict[str,
         window = Window.parse(period)
     except PeriodParseError as exc:
         raise ValidationFailed.one("period", str(exc)) from None
-    return _analysis_out(analyse_country(place, activities_visible_to(user), window))
+    return _analysis_out(visible_analysis(user, place, window))
 
 
 IATI_XML_RESPONSE = {

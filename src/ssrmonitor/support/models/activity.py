@@ -102,7 +102,7 @@ class ActivityText(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["activity", "position"]
+        ordering = ["activity_id", "position"]
         verbose_name = _("activity text")
         verbose_name_plural = _("activity texts")
 
@@ -124,7 +124,7 @@ class ParticipatingOrg(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["activity", "position"]
+        ordering = ["activity_id", "position"]
         verbose_name = _("participating organisation")
         verbose_name_plural = _("participating organisations")
 
@@ -136,7 +136,8 @@ class RecipientCountry(models.Model):
     """A country the activity benefits, with its share of the activity when published."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="countries")
-    code = models.CharField(_("ISO code"), max_length=2)
+    # indexed: "the activities of a country" is read on every support page (``country_activities``)
+    code = models.CharField(_("ISO code"), max_length=2, db_index=True)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -145,7 +146,7 @@ class RecipientCountry(models.Model):
     )
 
     class Meta:
-        ordering = ["activity", "id"]
+        ordering = ["activity_id", "id"]
         verbose_name = _("recipient country")
         verbose_name_plural = _("recipient countries")
 
@@ -164,7 +165,7 @@ class RecipientRegion(models.Model):
     )
 
     class Meta:
-        ordering = ["activity", "id"]
+        ordering = ["activity_id", "id"]
         verbose_name = _("recipient region")
         verbose_name_plural = _("recipient regions")
 
@@ -195,14 +196,16 @@ class Transaction(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     receiver_type = models.CharField(_("receiver type"), max_length=3, blank=True, default="")
-    recipient_country = models.CharField(_("recipient country"), max_length=2, blank=True)
+    recipient_country = models.CharField(
+        _("recipient country"), max_length=2, blank=True, db_index=True
+    )
     flow_type = models.CharField(_("flow type"), max_length=4, blank=True)
     finance_type = models.CharField(_("finance type"), max_length=4, blank=True)
     aid_type = models.CharField(_("aid type"), max_length=10, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["activity", "position"]
+        ordering = ["activity_id", "position"]
         verbose_name = _("transaction")
         verbose_name_plural = _("transactions")
 
@@ -224,7 +227,7 @@ class SectorAllocation(models.Model):
     )
 
     class Meta:
-        ordering = ["activity", "id"]
+        ordering = ["activity_id", "id"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
@@ -241,7 +244,7 @@ class PolicyMarker(models.Model):
     significance = models.CharField(_("significance"), max_length=2, blank=True)
 
     class Meta:
-        ordering = ["activity", "id"]
+        ordering = ["activity_id", "id"]
         verbose_name = _("policy marker")
         verbose_name_plural = _("policy markers")
 
@@ -262,7 +265,7 @@ class Budget(models.Model):
     value_date = models.DateField(_("value date"))
 
     class Meta:
-        ordering = ["activity", "period_start"]
+        ordering = ["activity_id", "period_start"]
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
 
@@ -281,7 +284,7 @@ class Result(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["activity", "position"]
+        ordering = ["activity_id", "position"]
         verbose_name = _("result")
         verbose_name_plural = _("results")
 
