@@ -14,7 +14,10 @@ names, as dotted paths, what it adds:
 * ``jobs`` — :class:`~ssrmonitor.core.jobs.registry.JobKind` s, its kinds of long work run by
   ``ssrmonitor worker``, registered when the app is ready;
 * ``readiness_checks`` — functions returning ``(ok, detail)`` that ``/readyz`` runs (see
-  :mod:`ssrmonitor.core.ops.readiness`), each registered under its function's name.
+  :mod:`ssrmonitor.core.ops.readiness`), each registered under its function's name;
+* ``cache_reads`` — for an app that caches results with :mod:`ssrmonitor.core.datacache`: the
+  models of other apps (``"core.organisation"``) its results read besides its own. The app is
+  then a data domain named as its label (``None``, the default: it caches nothing).
 
 Report sections are collected the same way, from each app's ``report_sections`` module (see
 :mod:`ssrmonitor.core.sections`).
@@ -48,8 +51,13 @@ class DomainAppConfig(AppConfig):
     worklists: ClassVar[tuple[str, ...]] = ()
     jobs: ClassVar[tuple[str, ...]] = ()
     readiness_checks: ClassVar[tuple[str, ...]] = ()
+    cache_reads: ClassVar[tuple[str, ...] | None] = None
 
     def ready(self) -> None:
+        if self.cache_reads is not None:
+            from ssrmonitor.core.datacache import register_domain  # needs the models
+
+            register_domain(self.label, apps=(self.label,), models=self.cache_reads)
         for path in self.home_panels:
             panel = import_string(path)
             if not isinstance(panel, HomePanel):

@@ -26,6 +26,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ssrmonitor.core import datacache
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import AuditEvent
 from ssrmonitor.core.periods import ReportingPeriod
@@ -123,6 +124,7 @@ def record(
     )
     event.hash = _digest(event)
     event.save()
+    datacache.changed(event.object_type)  # cached results of the object's domain are stale
     return event
 
 

@@ -29,9 +29,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from ssrmonitor.benchmarks.models import Component
+from ssrmonitor.core.actors import Viewer
+from ssrmonitor.core.datacache import cached
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import ReportingPeriod
 from ssrmonitor.support.codelists import COMMITMENT, DISBURSEMENT, EXPENDITURE, GENDER_EQUALITY
@@ -44,6 +46,7 @@ from ssrmonitor.support.models import (
     Transaction,
 )
 from ssrmonitor.support.money import MoneyBag, RateTable
+from ssrmonitor.support.permissions import activities_visible_to, support_scope
 
 HUNDRED = Decimal(100)
 LITTLE_SUPPORT = Decimal("0.05")
@@ -138,19 +141,42 @@ def country_activities(
     queryset per activity and relation, which took most of the coordination page's time with
     a thousand activities or more.
     """
-    # Semi-joins, not joins: joining the countries and transactions of tens of thousands of
-    # activities, then removing the duplicates with DISTINCT, was most of the support pages' time.
-    concerns = (
-        Q(country=country)
-        | Q(pk__in=RecipientCountry.objects.filter(code=country.iso2).values("activity_id"))
-        | Q(pk__in=Transaction.objects.filter(recipient_country=country.iso2).values("activity_id"))
+    return (
+        activities.filter(pk__in=concerning_ids(country))
+        .select_related("reporting_org")
+        .prefetch_related(*_related_lookups(country, as_lists=as_lists))
     )
+
+
+def concerning_ids(country: Country) -> QuerySet[Any]:
+    """The ids of the activities that concern ``country``, as one subquery: its national entries,
+    and the activities naming it as a recipient country or in a transaction.
+
+    A union of three indexed look-ups, not a filter with three ORed semi-joins: with 50,000
+    activities the ORed form made the database read every activity for every query of a
+    support page (27–40 ms each on PostgreSQL, 9 ms for the union).
+    """
+    return (
+        Activity.objects.filter(country=country)
+        .order_by()
+        .values("pk")
+        .union(
+            RecipientCountry.objects.filter(code=country.iso2).order_by().values("activity_id"),
+            Transaction.objects.filter(recipient_country=country.iso2)
+            .order_by()
+            .values("activity_id"),
+            all=True,
+        )
+    )
+
+
+def _related_lookups(country: Country, *, as_lists: bool) -> list[Prefetch[Any]]:
     links = PriorityLink.objects.filter(node__country=country).select_related("node")
     lookups = [Prefetch(name, to_attr=f"{name}_list" if as_lists else None) for name in RELATED]
     lookups[-1] = Prefetch(
         "priority_links", links, to_attr="priority_links_list" if as_lists else None
     )
-    return activities.filter(concerns).select_related("reporting_org").prefetch_related(*lookups)
+    return lookups
 
 
 def related(activity: Activity, name: str) -> list[Any]:
@@ -320,6 +346,22 @@ def analyse_country(
     for activity in country_activities(country, activities, as_lists=True):
         analyser.add(activity)
     return analyser.finish()
+
+
+def visible_analysis(viewer: Viewer, country: Country, window: Window) -> CountryAnalysis:
+    """:func:`analyse_country` over the activities ``viewer`` may see, from the cache when the
+    support data has not changed since (:mod:`ssrmonitor.core.datacache`).
+
+    The key holds what decides the activities the viewer sees: all of them, or the IATI
+    activities and the national entries of the countries whose internal data they see.
+    """
+    parts = (country.pk, window.start, window.end, window.label, support_scope(viewer))
+    return cached(
+        "support.analysis",
+        ("support",),
+        parts,
+        lambda: analyse_country(country, activities_visible_to(viewer), window),
+    )
 
 
 COMPONENT_LABELS = dict(Component.choices)

@@ -12,3 +12,5 @@ class SupportConfig(DomainAppConfig):
     verbose_name = _("International support")
     demo_loader = "ssrmonitor.support.demo.load_demo"
     jobs = ("ssrmonitor.support.jobs.IMPORT_IATI",)
+    # the coordination analysis is cached (support.analytics.visible_analysis); it reads these
+    cache_reads = ("core.organisation", "core.country")

@@ -28,6 +28,13 @@ def activities_visible_to(user: Viewer) -> QuerySet[Activity]:
     return Activity.objects.filter(Q(source=Source.IATI) | Q(country_id__in=ids))
 
 
+def support_scope(user: Viewer) -> str | tuple[int, ...]:
+    """What decides the activities ``user`` sees (:func:`activities_visible_to`), as a cache
+    key part: ``"all"``, or the countries whose national entries they see."""
+    ids = country_ids_with(user, Action.VIEW_SUPPORT_INTERNAL)
+    return "all" if ids is None else tuple(sorted(ids))
+
+
 def access_activity_by_id(user: Viewer, activity_id: int) -> Activity:
     """The activity, or :class:`NotFound` if it does not exist or ``user`` may not see it."""
     queryset = activities_visible_to(user).select_related("reporting_org", "country")

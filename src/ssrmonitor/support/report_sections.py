@@ -38,10 +38,9 @@ from ssrmonitor.support.analytics import (
     CountryAnalysis,
     Flows,
     Window,
-    analyse_country,
+    visible_analysis,
 )
 from ssrmonitor.support.money import MoneyBag
-from ssrmonitor.support.permissions import activities_visible_to
 
 Data = dict[str, Any]
 Money = list[list[str]]  # [[currency, amount], …]: USD first, then unconverted currencies
@@ -181,8 +180,7 @@ class SupportCoordination:
         country = context.country
         if country is None:
             return None
-        activities = activities_visible_to(report_viewer(context))
-        analysis = analyse_country(country, activities, window_of(context))
+        analysis = visible_analysis(report_viewer(context), country, window_of(context))
         if not analysis.by_partner:
             return None
         internal = sees_internal(context, country)
@@ -298,12 +296,12 @@ class SupportByComponent:
 
     def collect(self, context: CollectContext) -> dict[str, Any] | None:
         """Per component: the countries supported and the sums; ``None`` when no support."""
-        activities = activities_visible_to(report_viewer(context))
+        viewer = report_viewer(context)
         window = window_of(context)
         flows: dict[str, list[Flows]] = defaultdict(list)
         countries: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for country in sorted(context.countries, key=lambda c: c.name):
-            analysis = analyse_country(country, activities, window)
+            analysis = visible_analysis(viewer, country, window)
             for component, total in _grouped(analysis, 1).items():
                 flows[component].append(total)
                 countries[component].add((country.name, country.iso2))

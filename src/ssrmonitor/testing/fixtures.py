@@ -35,6 +35,18 @@ def _language_of_each_test_is_its_own() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _cache_of_each_test_is_its_own() -> Iterator[None]:
+    """Each test starts with an empty cache: data made by factories is not audited, so it
+    changes no data version (``ssrmonitor.core.datacache``), and a result cached by one test
+    must not answer another whose rows reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return member("alice", "HT", "editor")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ssrmonitor.benchmarks.models import Component
+from ssrmonitor.core.datacache import cached
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.http import (
     INVALID_FORM,
@@ -26,12 +27,13 @@ from ssrmonitor.core.models import Country
 from ssrmonitor.core.periods import PeriodParseError
 from ssrmonitor.core.permissions import Action, NotFound, has_action
 from ssrmonitor.support import codelists, exports
-from ssrmonitor.support.analytics import Window, analyse_country, country_activities
+from ssrmonitor.support.analytics import Window, concerning_ids, visible_analysis
 from ssrmonitor.support.charts import bar_chart
 from ssrmonitor.support.filters import (
     SupportFilters,
     amounts_of,
     distinct_sectors,
+    facets_of,
     filter_activities,
     names_pattern,
     other_country_named,
@@ -42,6 +44,7 @@ from ssrmonitor.support.permissions import (
     access_country_by_iso2,
     activities_visible_to,
     can_edit_support,
+    support_scope,
 )
 from ssrmonitor.support.services.alignment import set_component_links, set_priority_links
 from ssrmonitor.support.suggestions import suggest_components, suggest_priorities
@@ -55,10 +58,19 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """The support activities of a country that the visitor may see."""
     place = access_country_by_iso2(request.user, iso2, internal=False)
     language = get_language() or "en"
-    concerning = country_activities(place, activities_visible_to(request.user))
-    filters = SupportFilters(request.GET, activities=concerning, language=language)
-    activities = filter_activities(concerning, filters.selected()).prefetch_related(
-        "texts", "sectors"
+    # what the list shows only (the analysis's relations cost a queryset per activity each)
+    concerning = activities_visible_to(request.user).filter(pk__in=concerning_ids(place))
+    facets = cached(
+        "support.facets",
+        ("support",),
+        (place.pk, support_scope(request.user)),
+        lambda: facets_of(concerning),
+    )
+    filters = SupportFilters(request.GET, facets=facets, language=language)
+    activities = (
+        filter_activities(concerning, filters.selected())
+        .select_related("reporting_org")
+        .prefetch_related("texts", "sectors", "transactions")
     )
     page = Paginator(activities.order_by("reporting_org__name", "iati_identifier"), PAGE_SIZE)
     shown = page.get_page(request.GET.get("page"))
@@ -195,7 +207,7 @@ def coordination(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     """Who funds what, coverage of the national priorities, gaps and possible overlaps."""
     place = access_country_by_iso2(request.user, iso2, internal=True)
     window, error = _window(request)
-    analysis = analyse_country(place, activities_visible_to(request.user), window)
+    analysis = visible_analysis(request.user, place, window)
     per_partner: dict[str, Decimal] = {}
     for (partner, _component, _year), flows in analysis.by_partner.items():
         per_partner[partner] = per_partner.get(partner, Decimal(0)) + flows.commitments.usd
@@ -228,5 +240,5 @@ def coordination_export(request: HtmxHttpRequest, iso2: str, fmt: str) -> HttpRe
     window, error = _window(request)
     if error:
         raise NotFound
-    analysis = analyse_country(place, activities_visible_to(request.user), window)
+    analysis = visible_analysis(request.user, place, window)
     return exports.export_response(analysis, fmt, request.GET.get("table", "flows"))

@@ -3,7 +3,8 @@
 1. refuse (exit code 3, nothing changed) when the database holds a migration this code does
    not know: it was upgraded by a newer version, and this one must not run against it;
 2. ``migrate`` (which also makes the database cache's table, see
-   :mod:`ssrmonitor.core.ops.cachetable`);
+   :mod:`ssrmonitor.core.ops.cachetable`), then a new version of every cached domain's data
+   (:func:`ssrmonitor.core.datacache.renew_all`: data migrations are not audited);
 3. ``collectstatic`` (hashed and compressed by whitenoise in production);
 4. the deploy check (``check --deploy``), failing at ``--fail-level`` (ERROR unless given).
 
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ssrmonitor.core.datacache import renew_all
 from ssrmonitor.core.ops.schema import schema_state
 
 NEWER_SCHEMA = 3  # the exit code of a refusal (1 stays "something failed")
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         self._refuse_newer_schema()
         self.stdout.write(_("Applying migrations…"))
         call_command("migrate", interactive=False, verbosity=quiet, stdout=self.stdout)
+        renew_all()  # results cached before the migrations may no longer hold
         if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
             call_command("createcachetable", verbosity=quiet, stdout=self.stdout)
         if not options["no_static"]:
