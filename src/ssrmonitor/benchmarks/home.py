@@ -9,6 +9,10 @@
   indicators have a baseline, a target, an approved value) and their latest approved values,
   instead of a bare "No data";
 * **closed frameworks without a rating** — one line per country, kept as a record.
+
+With more than :data:`FULL_COUNTRIES` countries (a deployment for a whole region), the
+countries other than the visitor's own are one line each: the country, its number of active
+frameworks and its overall rating.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from ssrmonitor.core.progress import Rating, roll_up, roll_up_counts
 LATEST_SHOWN = 3
 RATED_SHOWN = 12  # rated framework cards, the visitor's own countries first
 FRAMEWORKS_SHOWN = 5  # frameworks listed under each country
+FULL_COUNTRIES = 8  # past this many countries, only the visitor's own have a full card
 
 
 @dataclass
@@ -121,38 +126,42 @@ def _latest(viewer: Viewer, frameworks: list[Framework]) -> dict[int, list[Measu
 
 
 def framework_cards(viewer: Viewer) -> list[FrameworkCard]:
-    """Every adopted framework ``viewer`` may see, rated, with completeness and latest values."""
+    """Every adopted framework ``viewer`` may see, with its rating (no details yet)."""
     frameworks = list(
         frameworks_visible_to(viewer)
         .exclude(status=FrameworkStatus.DRAFT)
         .select_related("country", "mission")
         .order_by("country__name", "-adoption_date", "title")
     )
-    ids = [fw.pk for fw in frameworks]
-    completeness = _completeness(viewer, ids)
     counts = rating_counts(
-        indicators_visible_to(viewer).filter(benchmark__framework__in=ids), by="framework"
+        indicators_visible_to(viewer).filter(benchmark__framework__in=frameworks), by="framework"
     )
     cards = []
     for framework in frameworks:
         found = counts.get(framework.pk, dict.fromkeys(Rating, 0))
-        card = FrameworkCard(
-            framework,
-            roll_up_counts(found),
-            found,
-            completeness.get(framework.pk, Completeness()),
-        )
-        cards.append(card)
+        cards.append(FrameworkCard(framework, roll_up_counts(found), found))
+    return cards
+
+
+def add_details(viewer: Viewer, cards: list[FrameworkCard]) -> None:
+    """The completeness of ``cards`` and, for those without a rating, their latest values."""
+    completeness = _completeness(viewer, [card.framework.pk for card in cards])
+    for card in cards:
+        card.completeness = completeness.get(card.framework.pk, Completeness())
     unrated = [card.framework for card in cards if not card.rated and card.completeness.valued]
     if unrated:
         latest = _latest(viewer, unrated)
         for card in cards:
             card.latest = latest.get(card.framework.pk, [])
-    return cards
 
 
 def panel_context(viewer: Viewer) -> dict[str, Any]:
-    """Rated frameworks first, then active frameworks by country, then closed unrated ones."""
+    """Rated frameworks first, then active frameworks by country, then closed unrated ones.
+
+    With more than :data:`FULL_COUNTRIES` countries, only the visitor's own countries keep
+    their full card; the others are one line each (the page stays short on a poor link, and
+    its completeness figures are counted for the frameworks shown only).
+    """
     cards = framework_cards(viewer)
     active = [card for card in cards if card.framework.status == FrameworkStatus.ACTIVE]
     rated = [card for card in active if card.rated]
@@ -165,6 +174,12 @@ def panel_context(viewer: Viewer) -> dict[str, Any]:
             card.framework.country_id, CountryCard(card.framework.country, [])
         )
         entry.frameworks.append(card)
+    full = list(countries.values())
+    brief: list[CountryCard] = []
+    if len(full) > FULL_COUNTRIES:
+        brief = [entry for entry in full if entry.country.pk not in own]
+        full = [entry for entry in full if entry.country.pk in own]
+    add_details(viewer, [card for entry in full for card in entry.shown])
     closed: dict[int, CountryCard] = {}
     for card in cards:
         if card.framework.status == FrameworkStatus.CLOSED and not card.rated:
@@ -175,7 +190,8 @@ def panel_context(viewer: Viewer) -> dict[str, Any]:
     return {
         "rated": rated[:RATED_SHOWN],
         "rated_more": max(0, len(rated) - RATED_SHOWN),
-        "countries": list(countries.values()),
+        "countries": full,
+        "brief": brief,
         "closed": list(closed.values()),
     }
 
