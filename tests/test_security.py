@@ -67,7 +67,7 @@ def test_the_same_user_from_another_address_is_not_locked_out(alice: Any) -> Non
 
 def test_sessions_are_short_and_rotated_at_login(alice: Any) -> None:
     assert settings.SESSION_COOKIE_AGE <= 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_REFRESH_SECONDS <= 60
     assert settings.SESSION_COOKIE_HTTPONLY
     client = Client()
     client.get(reverse("home"))
@@ -199,6 +199,32 @@ def test_a_session_ends_after_the_absolute_limit_however_active(alice: Any) -> N
         clock.shift(timedelta(minutes=20))
         assert client.get(url).status_code == 404
         assert not _signed_in(client)
+
+
+def test_an_active_session_is_saved_again_once_a_minute_not_on_every_request(alice: Any) -> None:
+    """The idle limit slides without a database write per request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in captured.captured_queries)
+
+    with time_machine.travel(start, tick=False) as clock:
+        _login(client, "alice", PASSWORD)
+        session_writes()  # the first page after sign-in stamps the session
+        clock.shift(timedelta(seconds=20))
+        assert session_writes() == 0
+        clock.shift(timedelta(seconds=30))
+        assert session_writes() == 0
+        clock.shift(timedelta(minutes=25))  # 25 min 50 s after the last save: renewed now
+        assert session_writes() == 1
+        clock.shift(timedelta(minutes=25))  # 50 min after sign-in, still signed in
+        assert _signed_in(client)
 
 
 def test_an_idle_session_expires(alice: Any) -> None:

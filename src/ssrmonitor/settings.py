@@ -258,7 +258,10 @@ if PRODUCTION and not OTP_WEBAUTHN_ALLOWED_ORIGINS:
 
 # Sessions: short and idle-based, with an absolute ceiling (see core.middleware).
 SESSION_COOKIE_AGE = env_int("SSRMONITOR_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit slides: a signed-in session is saved again (renewing its expiry) once a minute
+# at most, not on every request (core.middleware.AbsoluteSessionLimitMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SSRMONITOR_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_HTTPONLY = True
@@ -368,6 +371,9 @@ SSRMONITOR_API_RATE_ANON = _api_rate("SSRMONITOR_API_RATE_ANON", "120/min")
 # the end of X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
 # header, which a client could forge.
 SSRMONITOR_NUM_PROXIES = env_int("SSRMONITOR_NUM_PROXIES", 0)
+# Costly analyses (support coordination) stay in the cache until their data changes, at most
+# this many seconds (ssrmonitor.core.datacache); 0 computes them on every request.
+SSRMONITOR_ANALYSIS_CACHE_SECONDS = env_int("SSRMONITOR_ANALYSIS_CACHE_SECONDS", 600)
 
 
 # --- Background jobs (ssrmonitor.core.jobs) ---------------------------------------------------

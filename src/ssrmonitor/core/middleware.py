@@ -28,6 +28,7 @@ from ssrmonitor.core.text import problems
 from ssrmonitor.core.unreadable import StoredDataUnreadable
 
 _STARTED = "ssrmonitor_session_started"
+_REFRESHED = "ssrmonitor_session_refreshed"
 
 
 @receiver(user_logged_in, dispatch_uid="ssrmonitor_session_started")
@@ -38,16 +39,27 @@ def _stamp_session_start(sender: object, request: HttpRequest | None, **kwargs: 
 
 
 class AbsoluteSessionLimitMiddleware:
-    """End a session once it is older than ``SESSION_ABSOLUTE_SECONDS``, however active."""
+    """End a session once it is older than ``SESSION_ABSOLUTE_SECONDS``, however active; keep
+    an active one alive for ``SESSION_COOKIE_AGE`` after its last request.
+
+    The idle limit slides by saving the session again, which renews its expiry. Saving it on
+    every request (``SESSION_SAVE_EVERY_REQUEST``) wrote to the database on every page and API
+    call, a commit each; it is saved again once ``SESSION_REFRESH_SECONDS`` (60) have passed
+    since the last save instead, so an idle session ends between 29 and 30 minutes after the
+    last request with the default of 30.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            started = request.session.setdefault(_STARTED, int(time.time()))
-            if time.time() - started >= settings.SESSION_ABSOLUTE_SECONDS:
+            now = int(time.time())
+            started = request.session.setdefault(_STARTED, now)
+            if now - started >= settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+            elif now - request.session.get(_REFRESHED, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[_REFRESHED] = now  # saved with a new expiry
         return self.get_response(request)
 
 
