@@ -75,6 +75,10 @@ class CountryCard:
         return roll_up(card.rating for card in self.frameworks)
 
     @property
+    def rated(self) -> bool:
+        return self.rating is not Rating.NO_DATA
+
+    @property
     def shown(self) -> list[FrameworkCard]:
         """The first :data:`FRAMEWORKS_SHOWN` frameworks (the country's page lists them all)."""
         return self.frameworks[:FRAMEWORKS_SHOWN]

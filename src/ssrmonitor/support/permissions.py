@@ -22,15 +22,16 @@ from ssrmonitor.support.models import Activity, Source, StrategyNode
 
 def activities_visible_to(user: Viewer) -> QuerySet[Activity]:
     """IATI activities for everybody; national entries for the country's members."""
-    ids = country_ids_with(user, Action.VIEW_SUPPORT_INTERNAL)
-    if ids is None:
+    scope = support_scope(user)
+    if scope == "all":
         return Activity.objects.all()
-    return Activity.objects.filter(Q(source=Source.IATI) | Q(country_id__in=ids))
+    return Activity.objects.filter(Q(source=Source.IATI) | Q(country_id__in=scope))
 
 
 def support_scope(user: Viewer) -> str | tuple[int, ...]:
-    """What decides the activities ``user`` sees (:func:`activities_visible_to`), as a cache
-    key part: ``"all"``, or the countries whose national entries they see."""
+    """What decides the activities ``user`` sees (:func:`activities_visible_to` is built from
+    it, and cached results are keyed on it): ``"all"``, or the countries whose national entries
+    they see."""
     ids = country_ids_with(user, Action.VIEW_SUPPORT_INTERNAL)
     return "all" if ids is None else tuple(sorted(ids))
 

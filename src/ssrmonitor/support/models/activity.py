@@ -136,7 +136,7 @@ class RecipientCountry(models.Model):
     """A country the activity benefits, with its share of the activity when published."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="countries")
-    # indexed: "the activities of a country" is read on every support page (``country_activities``)
+    # indexed: "the activities of a country" is read on every support page (``concerning_ids``)
     code = models.CharField(_("ISO code"), max_length=2, db_index=True)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
