@@ -86,6 +86,11 @@ class Command(BaseCommand):
                 rq_options: dict[str, Any] = {
                     "burst": options["batch"],
                     "job_class": "django_tasks_rq.Job",
+                    # Jobs run in this process, as on the database queue. RQ's default worker
+                    # forks a child per job, and forking while the heartbeat thread is writing
+                    # to the database can leave the child with a half-used connection: the job
+                    # then dies before it starts and stays queued (seen on a loaded CI machine).
+                    "worker_class": "rq.worker.SimpleWorker",
                 }
                 if options["max_jobs"]:
                     rq_options["max_jobs"] = options["max_jobs"]
