@@ -445,6 +445,10 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "ssrmonitor_cache",
+            # past this many entries Django deletes the expired ones and a third of the rest;
+            # cached pages take one entry per country, scope, language and query (Django's
+            # default, 300, culled them within minutes under load)
+            "OPTIONS": {"MAX_ENTRIES": env_int("SSRMONITOR_CACHE_MAX_ENTRIES", 5000)},
         }
     )
 }

@@ -19,9 +19,11 @@ class BenchmarksConfig(DomainAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        from ssrmonitor.benchmarks import published
         from ssrmonitor.benchmarks.progress_store import on_feed_change
         from ssrmonitor.core.feeds import feed_changed
 
+        published.register()  # the cached-results domain of what the public pages show
         # fed indicators keep their stored progress when their source changes
         feed_changed.connect(on_feed_change, dispatch_uid="benchmarks.stored_progress")
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from ssrmonitor.benchmarks.models import Framework, FrameworkStatus, Measurement, MeasurementStatus
 from ssrmonitor.benchmarks.permissions import (
@@ -29,6 +31,7 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
+from ssrmonitor.benchmarks.published import cached_published, scope
 from ssrmonitor.benchmarks.selectors import rating_counts
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.home import HomePanel
@@ -160,6 +163,19 @@ def add_details(viewer: Viewer, cards: list[FrameworkCard]) -> None:
 
 
 def panel_context(viewer: Viewer) -> dict[str, Any]:
+    """The panel as HTML, kept until the published data changes: one entry per scope (the
+    frameworks the visitor sees), language, and signed in or not."""
+    parts = (scope(viewer), get_language(), viewer.is_authenticated)
+    html = cached_published("home-panel", parts, lambda: _rendered(viewer))
+    return {"html": html}
+
+
+def _rendered(viewer: Viewer) -> str:
+    context = {"panel": computed_panel(viewer), "user": viewer}
+    return render_to_string("benchmarks/_home_panel_body.html", context)
+
+
+def computed_panel(viewer: Viewer) -> dict[str, Any]:
     """Rated frameworks first, then active frameworks by country, then closed unrated ones.
 
     With more than :data:`FULL_COUNTRIES` countries, only the visitor's own countries keep

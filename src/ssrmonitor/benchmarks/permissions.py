@@ -63,6 +63,15 @@ def measurements_visible_to(user: Viewer) -> QuerySet[Measurement]:
     return Measurement.objects.filter(visible)
 
 
+def approved_measurements_of(framework: Framework) -> QuerySet[Measurement]:
+    """The approved values of ``framework``: whoever may see the framework sees them all (see
+    :func:`measurements_visible_to`), so a page may share them between its visitors once it
+    has checked access to the framework."""
+    return Measurement.objects.filter(
+        indicator__benchmark__framework=framework, status=MeasurementStatus.APPROVED
+    )
+
+
 def access_framework_by_id(user: Viewer, framework_id: int) -> Framework:
     """The framework, or :class:`NotFound` if it does not exist or ``user`` may not see it."""
     framework = frameworks_visible_to(user).select_related("country", "mission")

@@ -16,6 +16,10 @@ inside their atomic write:
   to which :func:`on_feed_change` listens);
 * generated scale data (``ssrmonitor generate_scale_data``).
 
+Refreshing also renews the token of :data:`PUBLISHED`, the cached-results domain of what the
+public pages show (:mod:`ssrmonitor.core.datacache`): the domain ignores measurements, whose
+drafts and submissions change many times a day, and learns here that an approved value changed.
+
 ``ssrmonitor recompute_progress`` recomputes every indicator (after an upgrade that changes
 the rule, or to repair) and ``--check`` lists those whose stored progress differs from the
 computed one. An indicator without a stored row (a fed indicator the migration could not rate,
@@ -37,7 +41,9 @@ from ssrmonitor.benchmarks.models import (
     IndicatorProgress,
     IndicatorSource,
 )
+from ssrmonitor.benchmarks.published import PUBLISHED
 from ssrmonitor.benchmarks.selectors import progress_of
+from ssrmonitor.core.datacache import renew
 from ssrmonitor.core.feeds import PERSONNEL, SURVEY, FeedChange
 from ssrmonitor.core.progress import Progress
 
@@ -98,6 +104,7 @@ def refresh_progress(indicators: Iterable[int] | QuerySet[Indicator]) -> int:
         ids = list(indicators.order_by().values_list("pk", flat=True))
     else:
         ids = sorted(set(indicators))
+    renew(PUBLISHED)
     for chunk in _chunks(ids):
         IndicatorProgress.objects.bulk_create(
             computed_rows(chunk),

@@ -80,7 +80,9 @@ def _digest(event: AuditEvent) -> str:
     return hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
 
 
-def _lock_chain() -> None:
+def lock_chain() -> None:
+    """Take the chain's lock until the transaction ends (PostgreSQL; SQLite writes one at a
+    time anyway). A writer that locks other rows the chain's writers lock takes this first."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_ID])
@@ -107,7 +109,7 @@ def record(
     """
     if not connection.in_atomic_block:
         raise RuntimeError("core.audit.record() must run inside the service's transaction.")
-    _lock_chain()
+    lock_chain()
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     person = actor if isinstance(actor, User) else None
     event = AuditEvent(

@@ -26,6 +26,13 @@ expires after ``SSRMONITOR_ANALYSIS_CACHE_SECONDS`` (600 by default). ``0`` turn
 This time limit is also the longest a result can stay stale after a write that is not audited
 (a data migration; ``ssrmonitor upgrade`` renews every domain's token after migrating).
 
+**Narrower domains.** A domain may hold only part of its apps' data. The benchmarks app's
+``benchmarks.published`` domain is what the public pages show: frameworks, indicators, approved
+values and stored progress, not the drafts and submissions that editors write all day. It
+*ignores* the measurement model (``register_domain(..., ignore=...)``), and the app calls
+:func:`renew` where approved values change, which is where it refreshes the stored progress.
+Its cached pages then survive a busy day of data entry.
+
 **Permissions.** The cache does not check permissions. The caller includes in the key the
 visitor's scope for the data, for example the countries whose internal data the visitor may see.
 Two visitors who see the same data then share one entry, and no visitor gets a result computed
@@ -49,21 +56,38 @@ T = TypeVar("T")
 
 _BY_APP: dict[str, set[str]] = {}  # app label → domains
 _BY_MODEL: dict[str, set[str]] = {}  # model label (lower case) → domains
+_IGNORED: dict[str, set[str]] = {}  # model label (lower case) → domains its changes leave alone
 MISSING = "-"  # the token of a domain whose data never changed since the database was made
 
 
-def register_domain(name: str, *, apps: Iterable[str] = (), models: Iterable[str] = ()) -> None:
-    """Declare the domain ``name``: every model of the ``apps`` and the listed ``models``."""
+def register_domain(
+    name: str,
+    *,
+    apps: Iterable[str] = (),
+    models: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> None:
+    """Declare the domain ``name``: every model of the ``apps`` and the listed ``models``.
+
+    ``ignore`` names models of the ``apps`` whose audited changes leave the domain's token as
+    it is. Only a domain that holds part of such a model may ignore it, and its app must then
+    call :func:`renew` itself, in the writer's transaction, whenever a change touches that
+    part (the benchmarks app's published domain ignores measurements and is renewed when an
+    approved value changes).
+    """
     for app in apps:
         _BY_APP.setdefault(app, set()).add(name)
     for label in models:
         _BY_MODEL.setdefault(label.lower(), set()).add(name)
+    for label in ignore:
+        _IGNORED.setdefault(label.lower(), set()).add(name)
 
 
 def domains_of(label_lower: str) -> set[str]:
     """The domains whose data includes the model ``label_lower`` (``app.model``)."""
     app = label_lower.split(".", 1)[0]
-    return _BY_APP.get(app, set()) | _BY_MODEL.get(label_lower, set())
+    found = _BY_APP.get(app, set()) | _BY_MODEL.get(label_lower, set())
+    return found - _IGNORED.get(label_lower, set())
 
 
 def changed(label_lower: str) -> None:
@@ -73,10 +97,24 @@ def changed(label_lower: str) -> None:
         _bump(domain)
 
 
+def renew(domain: str) -> None:
+    """Give ``domain`` a new token (inside the writer's transaction): for a change that
+    :func:`changed` does not see, such as one to a model the domain ignores.
+
+    It takes the audit chain's lock first, as :func:`ssrmonitor.core.audit.record` does before
+    it renews tokens, so that the lock order stays the same for every writer.
+    """
+    from ssrmonitor.core.audit import lock_chain  # the audit module imports this one
+
+    lock_chain()
+    _bump(domain)
+
+
 def renew_all() -> None:
     """Give every registered domain a new token: all cached results are computed again
     (``ssrmonitor upgrade`` does this after migrating, whose data migrations are not audited)."""
-    names = {name for group in (*_BY_APP.values(), *_BY_MODEL.values()) for name in group}
+    groups = (*_BY_APP.values(), *_BY_MODEL.values(), *_IGNORED.values())
+    names = {name for group in groups for name in group}
     with transaction.atomic():
         for domain in sorted(names):
             _bump(domain)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Query, Router, Status
 
 from ssrmonitor.benchmarks import services
@@ -42,10 +44,13 @@ from ssrmonitor.benchmarks.permissions import (
     frameworks_visible_to,
     indicators_visible_to,
 )
+from ssrmonitor.benchmarks.published import cached_published, scope
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, PageParams, actor_of, page_of, viewer_of
 
 router = Router()
+F = TypeVar("F", bound=PageParams)
+M = TypeVar("M", bound=Model)
 
 
 def page(params: PageParams, count: int, items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -53,6 +58,24 @@ def page(params: PageParams, count: int, items: list[dict[str, Any]]) -> dict[st
 
 
 # --- frameworks ---------------------------------------------------------------------------
+
+
+def _kept_page(
+    name: str,
+    viewer: Viewer,
+    filters: F,
+    rows_of: Callable[[Viewer, F], QuerySet[M]],
+    out: Callable[[list[M]], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """One page of a list of published data, kept until it changes (per scope, language, since
+    progress notes are translated, and filters)."""
+
+    def compute() -> dict[str, Any]:
+        count, rows = page_of(rows_of(viewer, filters), filters)
+        return page(filters, count, out(rows))
+
+    parts = (scope(viewer), get_language(), filters.model_dump())
+    return cached_published(name, parts, compute)
 
 
 def _frameworks(user: Viewer, filters: FrameworkFilters) -> QuerySet[Framework]:
@@ -75,8 +98,7 @@ def _frameworks(user: Viewer, filters: FrameworkFilters) -> QuerySet[Framework]:
 )
 def list_frameworks(request: HttpRequest, filters: Query[FrameworkFilters]) -> dict[str, Any]:
     """Frameworks you may see, with their rating and how many indicators have each rating."""
-    count, rows = page_of(_frameworks(viewer_of(request), filters), filters)
-    return page(filters, count, frameworks_out(rows))
+    return _kept_page("api-frameworks", viewer_of(request), filters, _frameworks, frameworks_out)
 
 
 @router.post(
@@ -267,8 +289,7 @@ def _indicator_out(user: Viewer, indicator_id: int) -> dict[str, Any]:
 )
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> dict[str, Any]:
     """Indicators you may see, with their computed progress (approved values only)."""
-    count, rows = page_of(_indicators(viewer_of(request), filters), filters)
-    return page(filters, count, indicators_out(rows))
+    return _kept_page("api-indicators", viewer_of(request), filters, _indicators, indicators_out)
 
 
 @router.post(

@@ -29,6 +29,7 @@ from ssrmonitor.benchmarks.permissions import (
     indicators_visible_to,
     measurements_visible_to,
 )
+from ssrmonitor.benchmarks.published import cached_published, scope
 from ssrmonitor.benchmarks.report_sections.country_build import build_benchmarks
 from ssrmonitor.benchmarks.selectors import POINT_FIELDS, measured_point, spec_of
 from ssrmonitor.core.actors import Viewer
@@ -180,6 +181,19 @@ def collect_frameworks(
     return result
 
 
+def _collected(viewer: Viewer, context: CollectContext) -> dict[str, Any] | None:
+    """The section's data, the same for everyone who sees the same frameworks: approved values
+    only (kept until the published data changes, see :mod:`ssrmonitor.benchmarks.published`)."""
+    frameworks = list(reported_frameworks(viewer, context.period).filter(
+        country=context.country))  # fmt: skip
+    if not frameworks:
+        return None
+    return {
+        "period_end": context.period.end.isoformat(),
+        "frameworks": collect_frameworks(viewer, frameworks, context.period),
+    }
+
+
 class BenchmarkSection:
     """Progress against the country's benchmarks, host-country commitments, charts, sources."""
 
@@ -190,14 +204,9 @@ class BenchmarkSection:
     def collect(self, context: CollectContext) -> dict[str, Any] | None:
         """The country's adopted frameworks with rated indicators; ``None`` when it has none."""
         viewer = report_viewer(context)
-        frameworks = list(reported_frameworks(viewer, context.period).filter(
-            country=context.country))  # fmt: skip
-        if not frameworks:
-            return None
-        return {
-            "period_end": context.period.end.isoformat(),
-            "frameworks": collect_frameworks(viewer, frameworks, context.period),
-        }
+        place = context.country.pk if context.country is not None else None
+        parts = (scope(viewer), place, str(context.period))
+        return cached_published("report-benchmarks", parts, lambda: _collected(viewer, context))
 
     def build(self, data: dict[str, Any]) -> SectionParts:
         return build_benchmarks(data)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -30,12 +32,14 @@ from ssrmonitor.benchmarks.models import (
 from ssrmonitor.benchmarks.permissions import (
     access_framework_by_id,
     access_indicator_by_id,
+    approved_measurements_of,
     can_edit_framework,
     can_enter_data,
     frameworks_visible_to,
     indicators_visible_to,
     measurements_visible_to,
 )
+from ssrmonitor.benchmarks.published import cached_published
 from ssrmonitor.benchmarks.sdg_side import side_by_side
 from ssrmonitor.benchmarks.selectors import (
     BenchmarkView,
@@ -141,12 +145,8 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
     return render_page(request, "benchmarks/country.html", context)
 
 
-def _approved_by_indicator(
-    request: HtmxHttpRequest, framework: Framework
-) -> dict[int, list[Measurement]]:
-    rows = measurements_visible_to(request.user).filter(
-        indicator__benchmark__framework=framework, status=MeasurementStatus.APPROVED
-    )
+def _approved_by_indicator(framework: Framework) -> dict[int, list[Measurement]]:
+    rows = approved_measurements_of(framework)
     grouped: dict[int, list[Measurement]] = defaultdict(list)
     for measurement in rows.only(
         "indicator_id",
@@ -190,30 +190,64 @@ def _benchmark_rows(
     ]
 
 
-@require_safe
-@domain_errors
-def framework(request: HtmxHttpRequest, framework_id: int) -> HttpResponse:
-    """A framework's benchmarks (the UN's and the host country's commitments apart)."""
-    found = access_framework_by_id(request.user, framework_id)
-    overview = framework_view(found)
-    all_rows = _benchmark_rows(overview.benchmarks, _approved_by_indicator(request, found))
-    filters = FrameworkFilters(
-        request.GET, components=[row.view.benchmark.component for row in all_rows]
+@dataclass(frozen=True)
+class FrameworkBody:
+    """What the framework page shows of its benchmarks, with the rows already rendered."""
+
+    rating: Rating
+    counts: list[tuple[Rating, int]]
+    components: list[str]
+    html: str
+
+
+def _framework_body(request: HtmxHttpRequest, found: Framework, *, may_edit: bool) -> FrameworkBody:
+    """The benchmarks and their indicators, kept until the published data changes (the same
+    for everyone who may see the framework, by language, filters and edit links)."""
+    asked = tuple(
+        (name, tuple(request.GET.getlist(name)))
+        for name in FrameworkFilters.base_fields
+        if name in request.GET
     )
+    parts = (found.pk, get_language(), may_edit, asked)
+    return cached_published(
+        "framework-body", parts, lambda: _computed_body(request.GET, found, may_edit=may_edit)
+    )
+
+
+def _computed_body(params: Any, found: Framework, *, may_edit: bool) -> FrameworkBody:
+    overview = framework_view(found)
+    approved = _approved_by_indicator(found)
+    all_rows = _benchmark_rows(overview.benchmarks, approved)
+    components = [row.view.benchmark.component for row in all_rows]
+    filters = FrameworkFilters(params, components=components)
     selected = filters.selected()
     rows = filter_rows(all_rows, selected)
     filtered = any(selected.get(name) for name in ("component", "owner", "rating"))
-    may_edit, _reason = can_edit_framework(request.user, found)
     context = {
         "framework": found,
-        "overview": overview,
-        "counts": list(overview.counts.items()),
         "filters": filters,
         "shown_count": len(rows),
         "total_count": len(all_rows),
         "folded": is_folded(selected, len(rows), filtered=filtered),
         "shared_rows": [row for row in rows if row.view.benchmark.owner != Owner.HOST],
         "host_rows": [row for row in rows if row.view.benchmark.owner == Owner.HOST],
+        "may_edit": may_edit,
+    }
+    html = render_to_string("benchmarks/_framework_body.html", context)
+    return FrameworkBody(overview.rating, list(overview.counts.items()), components, html)
+
+
+@require_safe
+@domain_errors
+def framework(request: HtmxHttpRequest, framework_id: int) -> HttpResponse:
+    """A framework's benchmarks (the UN's and the host country's commitments apart)."""
+    found = access_framework_by_id(request.user, framework_id)
+    may_edit, _reason = can_edit_framework(request.user, found)
+    body = _framework_body(request, found, may_edit=may_edit)
+    context = {
+        "framework": found,
+        "body": body,
+        "filters": FrameworkFilters(request.GET, components=body.components),
         "may_edit": may_edit,
     }
     return render_page(request, "benchmarks/framework.html", context)

@@ -20,6 +20,7 @@ def organisations_domain(monkeypatch: pytest.MonkeyPatch) -> str:
     """A domain ``orgs`` of the organisations only, registered for this test."""
     monkeypatch.setattr(datacache, "_BY_APP", {})
     monkeypatch.setattr(datacache, "_BY_MODEL", {})
+    monkeypatch.setattr(datacache, "_IGNORED", {})
     datacache.register_domain("orgs", models=("core.Organisation",))
     return "orgs"
 
@@ -106,3 +107,21 @@ def test_a_domain_never_changed_has_the_missing_token(organisations_domain: str)
     assert datacache.tokens([organisations_domain, "never"]) == f"{datacache.MISSING}." + (
         datacache.MISSING
     )
+
+
+def test_a_domain_ignores_the_models_it_says_and_is_renewed_by_its_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(datacache, "_BY_APP", {})
+    monkeypatch.setattr(datacache, "_BY_MODEL", {})
+    monkeypatch.setattr(datacache, "_IGNORED", {})
+    datacache.register_domain("core-but-missions", apps=("core",), ignore=("core.Mission",))
+    before = datacache.tokens(["core-but-missions"])
+    _audited(lambda: Mission.objects.create(acronym="MINUJUSTH", country=country("HT")))
+    assert datacache.tokens(["core-but-missions"]) == before
+    _audited(lambda: Organisation.objects.create(name="Partner A", iati_identifier="A"))
+    renewed = datacache.tokens(["core-but-missions"])
+    assert renewed != before
+    with transaction.atomic():
+        datacache.renew("core-but-missions")
+    assert datacache.tokens(["core-but-missions"]) != renewed

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from django.test import override_settings
+
 SHOW = (
     "import json, ssrmonitor.settings as s; print(json.dumps({'cache': s.CACHES['default'], "
     "'storage': s.STORAGES['default'], 'sessions': s.SESSION_ENGINE, 'server': "
@@ -91,3 +94,24 @@ def test_an_unknown_log_format_stops_the_start(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "SSRMONITOR_LOG_FORMAT must be `text` or `json`" in done.stderr
+
+
+@pytest.mark.django_db
+def test_the_database_cache_keeps_thousands_of_entries(tmp_path: Path) -> None:
+    """Cached pages take one entry per country, scope, language and query: Django's default
+    limit (300) culled them within minutes under load; the limit is an environment setting."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.management import call_command
+
+    def kept(**env: str) -> int:
+        params = settings_with(tmp_path, **env)["cache"]
+        with override_settings(CACHES={"default": params}):
+            call_command("createcachetable", verbosity=0)
+            cache = DatabaseCache(params["LOCATION"], params)
+            cache.clear()
+            for number in range(400):
+                cache.set(f"page-{number}", "x" * 100, 600)
+            return sum(1 for number in range(400) if cache.get(f"page-{number}") is not None)
+
+    assert kept() == 400
+    assert kept(SSRMONITOR_CACHE_MAX_ENTRIES="300") < 400

@@ -11,11 +11,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from ssrmonitor.core.actors import Viewer
 from ssrmonitor.core.api_support import ERRORS, READ_AUTH, WRITE_AUTH, actor_of, page_of, viewer_of
+from ssrmonitor.core.datacache import cached
 from ssrmonitor.core.errors import ValidationFailed
 from ssrmonitor.core.models import Organisation
 from ssrmonitor.core.numbers import plain
@@ -34,6 +36,7 @@ from ssrmonitor.support.permissions import (
     access_activity_by_id,
     access_country_by_iso2,
     activities_visible_to,
+    support_scope,
 )
 from ssrmonitor.support.schemas import (
     ActivityDetailOut,
@@ -103,13 +106,15 @@ def _activities(user: Viewer, filters: ActivityFilters) -> QuerySet[Activity]:
 )
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> dict[str, Any]:
     """Support activities you may see: IATI ones for everybody, national entries for members."""
-    count, rows = page_of(_activities(viewer_of(request), filters), filters)
-    return {
-        "count": count,
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": [_activity(a) for a in rows],
-    }
+    viewer = viewer_of(request)
+
+    def compute() -> dict[str, Any]:
+        count, rows = page_of(_activities(viewer, filters), filters)
+        items = [_activity(a) for a in rows]
+        return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
+
+    parts = (support_scope(viewer), get_language(), filters.model_dump())
+    return cached("api-activities", ("support",), parts, compute)
 
 
 @router.get(

@@ -98,3 +98,28 @@ def test_the_partner_filter_offers_a_new_partner_at_once_and_to_members_only(
     assert b"Partner B" in member.get("/support/c/HT/").content
     page = other.get("/support/c/HT/")
     assert page.status_code == 200 and b"Partner B" not in page.content
+
+
+def test_the_activities_api_shows_a_new_entry_at_once_and_to_members_only(
+    alice: Any, bob: Any
+) -> None:
+    """The list route is cached per visitor scope too: Bob never gets Alice's cached page."""
+    member, other = Client(), Client()
+    member.force_login(alice)
+    other.force_login(bob)
+    url = "/api/v1/support/activities?country=HT"
+    _entry("1", "1000", acting_user=alice)
+    assert member.get(url).json()["count"] == 1
+    _entry("2", "700", acting_user=alice)
+    assert member.get(url).json()["count"] == 2
+    assert other.get(url).json()["count"] == 0
+
+
+def test_the_activity_list_is_kept_per_language(alice: Any) -> None:
+    _entry("1", "1000", acting_user=alice)
+    english, french = Client(), Client(HTTP_ACCEPT_LANGUAGE="fr")
+    english.force_login(alice)
+    french.force_login(alice)
+    assert "Disbursed or spent" in english.get("/support/c/HT/").content.decode()
+    page = french.get("/support/c/HT/").content.decode()
+    assert "Décaissé ou dépensé" in page and "Disbursed or spent" not in page

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -67,19 +68,17 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
         lambda: facets_of(concerning),
     )
     filters = SupportFilters(request.GET, facets=facets, language=language)
-    activities = (
-        filter_activities(concerning, filters.selected())
-        .select_related("reporting_org")
-        .prefetch_related("texts", "sectors", "transactions")
-    )
-    page = Paginator(activities.order_by("reporting_org__name", "iati_identifier"), PAGE_SIZE)
-    shown = page.get_page(request.GET.get("page"))
-    names = names_pattern(list(Country.objects.values_list("name", flat=True)))
-    context = {
-        "country": place,
-        "filters": filters,
-        "page": shown,
-        "rows": [
+
+    def listing() -> str:
+        activities = (
+            filter_activities(concerning, filters.selected())
+            .select_related("reporting_org")
+            .prefetch_related("texts", "sectors", "transactions")
+        )
+        page = Paginator(activities.order_by("reporting_org__name", "iati_identifier"), PAGE_SIZE)
+        shown = page.get_page(request.GET.get("page"))
+        names = names_pattern(list(Country.objects.values_list("name", flat=True)))
+        rows = [
             (
                 a,
                 distinct_sectors(a),
@@ -87,8 +86,16 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
                 other_country_named(a.title_in(language), place.name, names),
             )
             for a in shown
-        ],
-        "language": language,
+        ]
+        listed = {"country": place, "filters": filters, "page": shown, "rows": rows}
+        return render_to_string("support/_country_list.html", listed, request=request)
+
+    # the list is the same for everyone who sees the same activities (by language and query)
+    parts = (place.pk, support_scope(request.user), language, sorted(request.GET.lists()))
+    context = {
+        "country": place,
+        "filters": filters,
+        "listing": cached("support.country-list", ("support",), parts, listing),
         "internal": has_action(request.user, place.pk, Action.VIEW_SUPPORT_INTERNAL),
         "may_edit": can_edit_support(request.user, place)[0],
     }
