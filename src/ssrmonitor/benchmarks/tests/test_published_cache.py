@@ -94,7 +94,10 @@ def test_the_framework_page_is_kept_per_language_and_filter() -> None:
     assert "Host-country commitments" not in french
     filtered = _page(None, url + "?owner=un")
     assert "No benchmark matches these filters." in filtered
-    assert "Host-country commitments" in _page(None, url)
+    again = _page(None, url)  # from the cache: markup, not escaped text
+    assert '<section aria-labelledby="host-heading"' in again
+    home = _page(None, reverse("home")), _page(None, reverse("home"))
+    assert all('<section aria-labelledby="active-heading">' in page for page in home)
 
 
 def test_the_list_routes_are_kept_per_scope_and_renewed_by_an_approval(

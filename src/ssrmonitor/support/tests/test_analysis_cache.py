@@ -121,5 +121,7 @@ def test_the_activity_list_is_kept_per_language(alice: Any) -> None:
     english.force_login(alice)
     french.force_login(alice)
     assert "Disbursed or spent" in english.get("/support/c/HT/").content.decode()
+    cached = english.get("/support/c/HT/").content.decode()  # markup, not escaped text
+    assert '<table class="table table--stack support-activities">' in cached
     page = french.get("/support/c/HT/").content.decode()
     assert "Décaissé ou dépensé" in page and "Disbursed or spent" not in page
