@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from ssrmonitor.core.actors import Actor
 from ssrmonitor.core.models import Country
 from ssrmonitor.core.permissions import Action, Denied, country_ids_with
@@ -70,3 +72,11 @@ def generate_scale_data(
             country, plan.persons_of(index), acting_user=acting_user, progress=say
         )
     return summary
+
+
+def refresh_planner_statistics() -> None:
+    """Let the database count the rows just written (``ANALYZE``), so that the first requests
+    are planned for tens of thousands of rows, not for the empty tables of a new database
+    (PostgreSQL's autovacuum gets to it only later; SQLite never does by itself)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ssrmonitor.core.actors import system_actor
 from ssrmonitor.scaledata.plan import ScalePlan
-from ssrmonitor.scaledata.services import ACTIONS, generate_scale_data
+from ssrmonitor.scaledata.services import ACTIONS, generate_scale_data, refresh_planner_statistics
 
 # The operator who runs the command writes, as the system, in every country.
 ACTOR = system_actor("generate_scale_data", ACTIONS)
@@ -50,6 +50,7 @@ class Command(BaseCommand):
         summary = generate_scale_data(
             plan, acting_user=ACTOR, progress=self.stdout.write if verbose else None
         )
+        refresh_planner_statistics()
         if summary.skipped:
             self.stderr.write(
                 _("Countries missing from the reference data (run load_reference): %s")
