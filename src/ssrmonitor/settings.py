@@ -430,27 +430,37 @@ SSRMONITOR_SERVER = {
     "forwarded_allow_ips": env_str("SSRMONITOR_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
 }
 # Several server processes (or hosts) serve any user: sessions are in the database, and the
-# cache (API throttling counts, among others) is the database's table ``ssrmonitor_cache``
-# (made by ``migrate`` and ``ssrmonitor upgrade``) or Redis when SSRMONITOR_REDIS_URL is set.
+# caches are database tables (made by ``migrate`` and ``ssrmonitor upgrade``) or Redis when
+# SSRMONITOR_REDIS_URL is set. ``default`` holds short-lived state (API throttling counts, among
+# others) in ``ssrmonitor_cache``; ``results`` holds the results kept until their data changes
+# (ssrmonitor.core.datacache) in ``ssrmonitor_results``, apart: filling it with pages can never
+# push a throttling count out. Past MAX_ENTRIES Django deletes the expired entries and a third of
+# the rest (its default, 300, culled the cached pages within minutes under load).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 _cache_redis = env_str("SSRMONITOR_REDIS_URL", "")
-CACHES = {
-    "default": (
-        {
+
+
+def _cache(table: str, prefix: str, entries: int) -> dict[str, Any]:
+    if _cache_redis:
+        return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_redis,
-            "KEY_PREFIX": "ssrmonitor",
+            "KEY_PREFIX": prefix,
         }
-        if _cache_redis
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ssrmonitor_cache",
-            # past this many entries Django deletes the expired ones and a third of the rest;
-            # cached pages take one entry per country, scope, language and query (Django's
-            # default, 300, culled them within minutes under load)
-            "OPTIONS": {"MAX_ENTRIES": env_int("SSRMONITOR_CACHE_MAX_ENTRIES", 5000)},
-        }
-    )
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": table,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
+CACHES = {
+    "default": _cache("ssrmonitor_cache", "ssrmonitor", 5000),
+    "results": _cache(
+        "ssrmonitor_results",
+        "ssrmonitor-results",
+        env_int("SSRMONITOR_CACHE_MAX_ENTRIES", 5000),
+    ),
 }
 # Uploads: SSRMONITOR_MEDIA_ROOT (a volume all servers share), or S3-compatible object storage
 # through django-storages when SSRMONITOR_S3_BUCKET is set (`pip install 'ssrmonitor[s3]'`).

@@ -104,7 +104,6 @@ def refresh_progress(indicators: Iterable[int] | QuerySet[Indicator]) -> int:
         ids = list(indicators.order_by().values_list("pk", flat=True))
     else:
         ids = sorted(set(indicators))
-    renew(PUBLISHED)
     for chunk in _chunks(ids):
         IndicatorProgress.objects.bulk_create(
             computed_rows(chunk),
@@ -112,6 +111,8 @@ def refresh_progress(indicators: Iterable[int] | QuerySet[Indicator]) -> int:
             unique_fields=["indicator"],
             update_fields=list(STORED_FIELDS),
         )
+    if ids:  # after the writes: the audit chain's lock is not held while they are computed
+        renew(PUBLISHED)
     return len(ids)
 
 

@@ -2,9 +2,10 @@
 
 Drafts and submissions change many times a day; frameworks, indicators, approved values and
 their stored progress change much less often. The domain :data:`PUBLISHED` of
-:mod:`ssrmonitor.core.datacache` holds the latter: every benchmarks model but the measurements,
-which it ignores, plus the country and mission names. The progress store renews its token
-whenever it refreshes stored progress, which every change to an approved value does
+:mod:`ssrmonitor.core.datacache` holds the latter: every benchmarks model but the
+measurements and their evidence, which it ignores, plus the country and mission names. The
+progress store renews its token whenever it refreshes stored progress, which every change to an
+approved value does
 (:func:`ssrmonitor.benchmarks.progress_store.refresh_progress`).
 
 A result kept under this domain may therefore hold frameworks, indicators, ratings and
@@ -31,7 +32,8 @@ def register() -> None:
         PUBLISHED,
         apps=("benchmarks",),
         models=("core.country", "core.mission"),
-        ignore=("benchmarks.measurement",),
+        # drafts and submissions; evidence is shown on the indicator's page only, never cached
+        ignore=("benchmarks.measurement", "benchmarks.evidence"),
     )
 
 

@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import IntegrityError, transaction
 
 from ssrmonitor.core.models import DataVersion
@@ -57,6 +57,7 @@ T = TypeVar("T")
 _BY_APP: dict[str, set[str]] = {}  # app label → domains
 _BY_MODEL: dict[str, set[str]] = {}  # model label (lower case) → domains
 _IGNORED: dict[str, set[str]] = {}  # model label (lower case) → domains its changes leave alone
+RESULTS = "results"  # the cache alias: apart from the default cache's short-lived counters
 MISSING = "-"  # the token of a domain whose data never changed since the database was made
 
 
@@ -150,9 +151,10 @@ def cached(name: str, domains: Iterable[str], parts: Iterable[Any], compute: Cal
         return compute()
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
     key = f"ssrmonitor:datacache:{name}:{tokens(domains)}:{digest}"
-    found = cache.get(key)
+    store = caches[RESULTS]
+    found = store.get(key)
     if found is not None:
         return found  # type: ignore[no-any-return]
     result = compute()
-    cache.set(key, result, seconds)
+    store.set(key, result, seconds)
     return result

@@ -11,7 +11,7 @@ alike, with a "Clear filters" link back to the unfiltered page.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +55,45 @@ class FilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if not _is_empty(value)}
 
+    def known_values(self) -> dict[str, set[str]]:
+        """Every value each field accepts, as text (choice fields and bounded whole numbers;
+        other fields accept none here): what :func:`cacheable_query` lets key a cached page."""
+        found: dict[str, set[str]] = {}
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField):
+                choices = cast(Iterable[tuple[Any, Any]], field.choices)
+                found[name] = {str(value) for value, _label in choices}
+            elif isinstance(field, forms.IntegerField) and None not in (
+                field.min_value,
+                field.max_value,
+            ):
+                low, high = int(field.min_value), int(field.max_value)  # type: ignore[arg-type]
+                found[name] = {"", *(str(n) for n in range(low, high + 1))}
+            else:
+                found[name] = set()
+        return found
+
     @property
     def is_filtered(self) -> bool:
         """Whether any filter is in the query string (valid or not): "Clear filters" is useful."""
         return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def cacheable_query(params: Any, allowed: Mapping[str, Iterable[str] | None]) -> bool:
+    """Whether a page's query may key a cached result. ``params`` is a ``QueryDict`` or a
+    mapping of names to lists of values. Only the names in ``allowed``, one value each, and that
+    value among the allowed ones (``None``: a number of at most four digits, for ``page``).
+    Anything else is answered afresh and not kept, so that a visitor cannot fill the cache with
+    odd queries and push out what others read."""
+    lists = params.lists() if hasattr(params, "lists") else params.items()
+    for name, values in lists:
+        if name not in allowed or len(values) != 1:
+            return False
+        choices = allowed[name]
+        value = str(values[0])
+        if choices is None:
+            if not (value.isdigit() and len(value) <= 4):
+                return False
+        elif value not in choices:
+            return False
+    return True

@@ -40,11 +40,13 @@ def _cache_of_each_test_is_its_own() -> Iterator[None]:
     """Each test starts with an empty cache: data made by factories is not audited, so it
     changes no data version (``ssrmonitor.core.datacache``), and a result cached by one test
     must not answer another whose rows reuse the same ids."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "results"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "results"):
+        caches[alias].clear()
 
 
 @pytest.fixture

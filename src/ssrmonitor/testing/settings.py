@@ -26,7 +26,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "ssrmonitor.testing.jobapp"]  # noqa: F405
 # A cache in memory: the database cache would need the database in every test that clears the
 # cache. The shared database cache is tested across two real servers
 # (core/tests/test_ops_servers.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "results"},
+}
 
 # Tests run jobs inside their own transaction: no second connection for progress.
 DATABASES.pop("jobs", None)  # noqa: F405

@@ -67,13 +67,15 @@ def _kept_page(
     rows_of: Callable[[Viewer, F], QuerySet[M]],
     out: Callable[[list[M]], list[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """One page of a list of published data, kept until it changes (per scope, language, since
-    progress notes are translated, and filters)."""
+    """One page of a list of published data; the first page is kept until the data changes
+    (per scope, language, since progress notes are translated, and filters)."""
 
     def compute() -> dict[str, Any]:
         count, rows = page_of(rows_of(viewer, filters), filters)
         return page(filters, count, out(rows))
 
+    if filters.offset:  # the first page is kept; later ones are rarer, and computed afresh
+        return compute()
     parts = (scope(viewer), get_language(), filters.model_dump())
     return cached_published(name, parts, compute)
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from ssrmonitor.benchmarks.models import (
     Framework,
@@ -205,7 +206,8 @@ class BenchmarkSection:
         """The country's adopted frameworks with rated indicators; ``None`` when it has none."""
         viewer = report_viewer(context)
         place = context.country.pk if context.country is not None else None
-        parts = (scope(viewer), place, str(context.period))
+        # the comparisons' reasons and the progress notes are translated when collected
+        parts = (scope(viewer), place, str(context.period), get_language())
         return cached_published("report-benchmarks", parts, lambda: _collected(viewer, context))
 
     def build(self, data: dict[str, Any]) -> SectionParts:

@@ -119,3 +119,34 @@ def test_the_list_routes_are_kept_per_scope_and_renewed_by_an_approval(
     submit_measurement(value, acting_user=alice)
     approve_measurement(value, acting_user=rachel)
     assert member.get(path).json()["items"][0]["progress"]["latest_value"] == 15
+
+
+def test_evidence_and_an_empty_refresh_leave_the_published_data_alone(alice: Any) -> None:
+    from django.db import transaction
+
+    from ssrmonitor.benchmarks.progress_store import refresh_progress
+    from ssrmonitor.benchmarks.services import add_evidence
+
+    indicator = IndicatorFactory()
+    value = record_measurement(indicator, acting_user=alice, period="2019-Q1", value="1.35")
+    before = _token()
+    add_evidence(value, acting_user=alice, title="Police census", url="https://example.org/a")
+    with transaction.atomic():
+        refresh_progress([])
+    assert _token() == before
+    with transaction.atomic():
+        refresh_progress([indicator.pk])
+    assert _token() != before
+
+
+def test_an_odd_query_is_answered_from_the_data(alice: Any, rachel: Any) -> None:
+    """A query the cache does not keep (a parameter the page does not read) still shows the
+    current data."""
+    indicator = IndicatorFactory(code="7.1", baseline_value=10, target_value=20)
+    url = reverse("benchmarks:framework", args=[indicator.benchmark.framework.pk])
+    assert "14.5" not in _page(None, url + "?utm=1")
+    value = record_measurement(indicator, acting_user=alice, period="2019-Q1", value="14.5")
+    submit_measurement(value, acting_user=alice)
+    approve_measurement(value, acting_user=rachel)
+    assert "14.5" in _page(None, url + "?utm=1")
+    assert "14.5" in _page(None, url + "?owner=nobody")  # not a choice: ignored, not kept

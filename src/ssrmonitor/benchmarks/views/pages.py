@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from ssrmonitor.benchmarks.charts import annualised_note, compared, spec_for
 from ssrmonitor.benchmarks.filters import FrameworkFilters, filter_rows, is_folded
 from ssrmonitor.benchmarks.models import (
+    Component,
     Framework,
     FrameworkStatus,
     Indicator,
@@ -50,6 +51,7 @@ from ssrmonitor.benchmarks.selectors import (
     rating_counts,
 )
 from ssrmonitor.core.charts import ChartPoint, ChartSpec, render_chart
+from ssrmonitor.core.filters import cacheable_query
 from ssrmonitor.core.http import HtmxHttpRequest, domain_errors, render_page
 from ssrmonitor.core.permissions import access_country_by_iso2
 from ssrmonitor.core.progress import (
@@ -190,6 +192,11 @@ def _benchmark_rows(
     ]
 
 
+#: The filter values a cached framework page may be asked for (any component, not only the
+#: framework's: a component it lacks shows no benchmark, and is as bounded).
+FILTER_VALUES = FrameworkFilters({}, components=Component.values).known_values()
+
+
 @dataclass(frozen=True)
 class FrameworkBody:
     """What the framework page shows of its benchmarks, with the rows already rendered."""
@@ -203,15 +210,16 @@ class FrameworkBody:
 def _framework_body(request: HtmxHttpRequest, found: Framework, *, may_edit: bool) -> FrameworkBody:
     """The benchmarks and their indicators, kept until the published data changes (the same
     for everyone who may see the framework, by language, filters and edit links)."""
-    asked = tuple(
-        (name, tuple(request.GET.getlist(name)))
-        for name in FrameworkFilters.base_fields
-        if name in request.GET
-    )
-    parts = (found.pk, get_language(), may_edit, asked)
-    return cached_published(
-        "framework-body", parts, lambda: _computed_body(request.GET, found, may_edit=may_edit)
-    )
+    asked = {name: request.GET.getlist(name) for name in FrameworkFilters.base_fields}
+    asked = {name: values for name, values in asked.items() if values}
+
+    def compute() -> FrameworkBody:
+        return _computed_body(request.GET, found, may_edit=may_edit)
+
+    if not cacheable_query(asked, FILTER_VALUES):
+        return compute()  # an odd query is answered but not kept
+    parts = (found.pk, get_language(), may_edit, sorted(asked.items()))
+    return cached_published("framework-body", parts, compute)
 
 
 def _computed_body(params: Any, found: Framework, *, may_edit: bool) -> FrameworkBody:

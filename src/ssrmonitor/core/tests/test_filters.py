@@ -47,3 +47,19 @@ def test_zero_is_a_value_not_an_empty_filter() -> None:
 def test_an_unticked_box_is_no_filter() -> None:
     assert Fruit(QueryDict("kind=")).selected() == {}
     assert not Fruit(QueryDict("kind=")).is_filtered
+
+
+def test_only_usual_queries_may_key_a_cached_page() -> None:
+    from django.http import QueryDict
+
+    from ssrmonitor.core.filters import cacheable_query
+
+    allowed = {"status": {"", "active"}, "page": None}
+    assert cacheable_query(QueryDict(""), allowed)
+    assert cacheable_query(QueryDict("status=active&page=12"), allowed)
+    assert not cacheable_query(QueryDict("status=active&x=1"), allowed)  # a name not read
+    assert not cacheable_query(QueryDict("status=closed"), allowed)  # not a choice
+    assert not cacheable_query(QueryDict("status=active&status=active"), allowed)  # repeated
+    assert not cacheable_query(QueryDict("page=12345"), allowed)  # five digits
+    assert not cacheable_query(QueryDict("page=2a"), allowed)
+    assert cacheable_query({"status": ["active"]}, allowed)  # a plain mapping of lists too

@@ -40,7 +40,11 @@ DATABASE_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ssrmonitor_cache",
-    }
+    },
+    "results": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ssrmonitor_results",
+    },
 }
 
 

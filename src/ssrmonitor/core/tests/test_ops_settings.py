@@ -16,6 +16,7 @@ from django.test import override_settings
 
 SHOW = (
     "import json, ssrmonitor.settings as s; print(json.dumps({'cache': s.CACHES['default'], "
+    "'results': s.CACHES['results'], "
     "'storage': s.STORAGES['default'], 'sessions': s.SESSION_ENGINE, 'server': "
     "s.SSRMONITOR_SERVER, 'log': s.LOGGING['handlers']['console'], 'first': s.MIDDLEWARE[0]}))"
 )
@@ -97,21 +98,29 @@ def test_an_unknown_log_format_stops_the_start(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_the_database_cache_keeps_thousands_of_entries(tmp_path: Path) -> None:
+def test_cached_results_fill_their_own_table_and_leave_the_throttling_counts(
+    tmp_path: Path,
+) -> None:
     """Cached pages take one entry per country, scope, language and query: Django's default
-    limit (300) culled them within minutes under load; the limit is an environment setting."""
+    limit (300) culled them within minutes under load. They live in their own table, so that a
+    visitor who fills it with odd queries cannot push the API throttling counts out."""
     from django.core.cache.backends.db import DatabaseCache
     from django.core.management import call_command
 
-    def kept(**env: str) -> int:
-        params = settings_with(tmp_path, **env)["cache"]
-        with override_settings(CACHES={"default": params}):
+    def kept(**env: str) -> tuple[int, bool]:
+        found = settings_with(tmp_path, **env)
+        with override_settings(CACHES={"default": found["cache"], "results": found["results"]}):
             call_command("createcachetable", verbosity=0)
-            cache = DatabaseCache(params["LOCATION"], params)
-            cache.clear()
+            counts = DatabaseCache(found["cache"]["LOCATION"], found["cache"])
+            results = DatabaseCache(found["results"]["LOCATION"], found["results"])
+            counts.clear()
+            results.clear()
+            counts.set("ssrmonitor-throttle-1", 7, 60)
             for number in range(400):
-                cache.set(f"page-{number}", "x" * 100, 600)
-            return sum(1 for number in range(400) if cache.get(f"page-{number}") is not None)
+                results.set(f"page-{number}", "x" * 100, 600)
+            pages = sum(1 for number in range(400) if results.get(f"page-{number}") is not None)
+            return pages, counts.get("ssrmonitor-throttle-1") == 7
 
-    assert kept() == 400
-    assert kept(SSRMONITOR_CACHE_MAX_ENTRIES="300") < 400
+    assert kept() == (400, True)
+    pages, counted = kept(SSRMONITOR_CACHE_MAX_ENTRIES="300")
+    assert pages < 400 and counted  # culled, in its own table only

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ssrmonitor.benchmarks.models import Component
 from ssrmonitor.core.datacache import cached
 from ssrmonitor.core.errors import ValidationFailed
+from ssrmonitor.core.filters import cacheable_query
 from ssrmonitor.core.http import (
     INVALID_FORM,
     HtmxHttpRequest,
@@ -90,12 +91,16 @@ def country(request: HtmxHttpRequest, iso2: str) -> HttpResponse:
         listed = {"country": place, "filters": filters, "page": shown, "rows": rows}
         return render_to_string("support/_country_list.html", listed, request=request)
 
-    # the list is the same for everyone who sees the same activities (by language and query)
+    # the list is the same for everyone who sees the same activities (by language and query);
+    # an odd query is answered but not kept
     parts = (place.pk, support_scope(request.user), language, sorted(request.GET.lists()))
+    usual = cacheable_query(request.GET, {**filters.known_values(), "page": None})
     context = {
         "country": place,
         "filters": filters,
-        "listing": cached("support.country-list", ("support",), parts, listing),
+        "listing": cached("support.country-list", ("support",), parts, listing)
+        if usual
+        else listing(),
         "internal": has_action(request.user, place.pk, Action.VIEW_SUPPORT_INTERNAL),
         "may_edit": can_edit_support(request.user, place)[0],
     }
